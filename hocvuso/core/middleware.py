@@ -1,0 +1,66 @@
+"""Request middleware: the device's chosen language, and NFC on every submitted text."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from hocvuso.lib.vi_text import nfc
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class LanguageMiddleware:
+    """Activate the language kept in the device's cookie, else Vietnamese.
+
+    Unlike Django's LocaleMiddleware this ignores Accept-Language: a phone set to English still
+    gets the Vietnamese site until its owner picks English.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def _normalised(query: QueryDict) -> "_ImmutableQueryDict":
+    result = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        result.setlist(nfc(key), [nfc(v) for v in values])
+    result._mutable = False
+    return cast("_ImmutableQueryDict", result)
+
+
+class NFCInputMiddleware:
+    """Normalise the query string and form fields of every request to NFC.
+
+    A phone keyboard may send "ệ" as e + two combining marks (NFD); stored as is, the same name
+    would be two different names. Files are left alone.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.GET = _normalised(request.GET)
+        if request.method == "POST" and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
+            request.POST = _normalised(request.POST)
+        return self.get_response(request)
