@@ -1,0 +1,45 @@
+"""Shared fixtures: the loaded place tree, the browser harness, and test-friendly settings."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from hocvuso.places.actions import do_load_places
+from hocvuso.places.models import Place
+from hocvuso.places.official import read_official_data
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """Load the official units once per test database; tests roll back on top of them."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        do_load_places(read_official_data())
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: pytest.FixtureRequest) -> None:
+    # Tests serve static files from the apps' folders, with no collectstatic manifest.
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def places(db: None) -> Iterator[None]:
+    """The official tree; transactional tests (which flush the database) load it again."""
+    if not Place.objects.exists():
+        do_load_places(read_official_data())
+    yield
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
