@@ -35,15 +35,25 @@ def test_pages_pass_axe_on_a_desktop(desktop_page: Page, url: str) -> None:
     check_page(desktop_page)
 
 
+@pytest.mark.parametrize(
+    ("status", "heading"),
+    [
+        (500, "Hệ thống của chúng tôi gặp lỗi"),
+        (403, "Bạn không mở được trang này"),
+        (400, "Không đọc được yêu cầu"),
+    ],
+)
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
-def test_the_server_error_page_passes_axe(page: Page, settings: Any, large: bool) -> None:
+def test_error_pages_pass_axe(
+    page: Page, settings: Any, large: bool, status: int, heading: str
+) -> None:
     settings.ROOT_URLCONF = "tests.error_urls"
     if large:
         page.goto("/")
         use_large_text(page)
-    response = page.goto("/test-errors/500/")
-    assert response is not None and response.status == 500
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hệ thống của chúng tôi gặp lỗi")
+    response = page.goto(f"/test-errors/{status}/")
+    assert response is not None and response.status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     check_page(page)
 
 

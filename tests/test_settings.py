@@ -77,35 +77,23 @@ def test_a_public_host_turns_https_on(tmp_path: Path) -> None:
     assert _settings(tmp_path, ALLOWED_HOSTS="hocvuso.example.vn", USE_HTTPS="0")["https"] is False
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
-    result = subprocess.run(
+def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=_env(
-            tmp_path,
-            DEBUG="0",
-            SECRET_KEY="k7#Qz" + "x9Lm2Vb8Rt4Wp6Ys3Hd5Jf1Gn0Ck" * 2,
-            ALLOWED_HOSTS="hocvuso.example.vn",
-        ),
+        env=_env(tmp_path, SECRET_KEY="k7#Qz" + "x9Lm2Vb8Rt4Wp6Ys3Hd5Jf1Gn0Ck" * 2, **extra),
         capture_output=True,
         text=True,
     )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    result = _deploy_check(tmp_path, DEBUG="0", ALLOWED_HOSTS="hocvuso.example.vn")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_the_deploy_check_fails_without_https(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=_env(
-            tmp_path,
-            SECRET_KEY="k7#Qz" + "x9Lm2Vb8Rt4Wp6Ys3Hd5Jf1Gn0Ck" * 2,
-            ALLOWED_HOSTS="hocvuso.example.vn",
-            USE_HTTPS="0",
-        ),
-        capture_output=True,
-        text=True,
-    )
+    result = _deploy_check(tmp_path, ALLOWED_HOSTS="hocvuso.example.vn", USE_HTTPS="0")
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr + result.stdout

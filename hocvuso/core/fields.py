@@ -13,28 +13,24 @@ from django.db import models
 from hocvuso.lib.vi_text import nfc
 
 
-class NFCCharField(models.CharField):  # type: ignore[type-arg]
+class NFCMixin:
+    """Normalise a text model field's value to NFC when read from forms and when written."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)  # type: ignore[misc]
+        return nfc(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)  # type: ignore[misc]
+        return nfc(value) if isinstance(value, str) else value
+
+
+class NFCCharField(NFCMixin, models.CharField):  # type: ignore[type-arg]
     """A CharField whose stored value is always NFC."""
 
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        return nfc(value) if isinstance(value, str) else value
 
-    def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        return nfc(value) if isinstance(value, str) else value
-
-
-class NFCTextField(models.TextField):  # type: ignore[type-arg]
+class NFCTextField(NFCMixin, models.TextField):  # type: ignore[type-arg]
     """A TextField whose stored value is always NFC."""
-
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        return nfc(value) if isinstance(value, str) else value
-
-    def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        return nfc(value) if isinstance(value, str) else value
 
 
 class TextInputField(forms.CharField):
