@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hocvuso.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hocvuso.core.middleware.MethodNotAllowedPageMiddleware",
     "hocvuso.core.middleware.NFCInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

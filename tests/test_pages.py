@@ -61,8 +61,11 @@ def test_the_text_size_switch_refuses_to_leave_the_site(client: Client) -> None:
     assert response["Location"] == "/"
 
 
-def test_the_text_size_switch_rejects_get(client: Client) -> None:
-    assert client.get("/text-size/").status_code == 405
+def test_the_text_size_switch_rejects_get_with_a_page_that_explains(client: Client) -> None:
+    response = client.get("/text-size/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "Địa chỉ này không mở trực tiếp được" in response.text
 
 
 def test_the_text_size_switch_needs_the_csrf_token() -> None:

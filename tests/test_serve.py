@@ -58,7 +58,12 @@ def test_the_server_and_worker_start_serve_and_stop_together(tmp_path: Path) -> 
             assert response.status == 200
     finally:
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl+C in the terminal does
-        output, _ = server.communicate(timeout=30)
+        try:
+            output, _ = server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            output, _ = server.communicate()
+            raise AssertionError(f"the server did not stop on Ctrl+C:\n{output}") from None
     assert "Starting worker" in output
     worker_pid = int(output.split("task worker pid ")[1].split(")")[0])
     assert not Path(f"/proc/{worker_pid}").exists(), "the task worker outlived the server"

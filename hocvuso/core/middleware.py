@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -38,16 +39,21 @@ class LanguageMiddleware:
         return response
 
 
+def _clean(text: str) -> str:
+    # NUL is never part of real text, and PostgreSQL refuses it in a query.
+    return nfc(text.replace("\x00", ""))
+
+
 def _normalised(query: QueryDict) -> "_ImmutableQueryDict":
     result = QueryDict(mutable=True, encoding=query.encoding)
     for key, values in query.lists():
-        result.setlist(nfc(key), [nfc(v) for v in values])
+        result.setlist(_clean(key), [_clean(v) for v in values])
     result._mutable = False
     return cast("_ImmutableQueryDict", result)
 
 
 class NFCInputMiddleware:
-    """Normalise the query string and form fields of every request to NFC.
+    """Normalise the query string and form fields of every request to NFC, without NUL.
 
     A phone keyboard may send "ệ" as e + two combining marks (NFD); stored as is, the same name
     would be two different names. Files are left alone.
@@ -64,3 +70,22 @@ class NFCInputMiddleware:
         }:
             request.POST = _normalised(request.POST)
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give the bare 405 of @require_POST/@require_GET a page that says what to do.
+
+    Someone who bookmarks or reloads the address of a button gets an explanation instead of a
+    blank screen; programs still get the status and the Allow header.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hocvuso.core.views import safe_next
-from hocvuso.places.forms import PlaceSearchForm
+from hocvuso.places.forms import PlacePickerForm
 from hocvuso.places.models import Level, Place
 
 RESULTS_PER_PAGE = 20
@@ -36,29 +36,29 @@ def _active_place(code: str, level: Level, parent: Place | None = None) -> Place
     return qs.select_related("parent").first()
 
 
-def _picked(request: HttpRequest) -> Picked:
-    params = request.GET
-    province = _active_place(params.get("province", ""), Level.PROVINCE)
-    commune = _active_place(params.get("commune", ""), Level.COMMUNE)
+def _picked(form: PlacePickerForm) -> Picked:
+    province = _active_place(form.value("province"), Level.PROVINCE)
+    commune = _active_place(form.value("commune"), Level.COMMUNE)
     if province is None and commune is not None:
         province = commune.parent  # a search result names the commune alone
     elif commune is not None and commune.parent_id != getattr(province, "pk", None):
         commune = None  # the person changed province after choosing a commune
-    subunit = _active_place(params.get("subunit", ""), Level.SUBUNIT, commune) if commune else None
+    subunit = _active_place(form.value("subunit"), Level.SUBUNIT, commune) if commune else None
     return Picked(province=province, commune=commune, subunit=subunit)
 
 
-def _search_page(request: HttpRequest, form: PlaceSearchForm) -> Page[Place] | None:
-    if not form.is_valid() or not form.cleaned_data["q"]:
+def _search_page(request: HttpRequest, form: PlacePickerForm) -> Page[Place] | None:
+    query = form.value("q")
+    if not query:
         return None
-    results = Place.objects.active().search(form.cleaned_data["q"]).select_related("parent")
+    results = Place.objects.active().search(query).select_related("parent")
     return Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 @require_GET
 def pick(request: HttpRequest) -> HttpResponse:
-    form = PlaceSearchForm(request.GET)
-    picked = _picked(request)
+    form = PlacePickerForm(request.GET)
+    picked = _picked(form)
     context = {
         "form": form,
         "results": _search_page(request, form),
@@ -78,7 +78,7 @@ def pick(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """The search results alone, for htmx to swap in while the person types."""
-    form = PlaceSearchForm(request.GET)
+    form = PlacePickerForm(request.GET)
     context = {
         "form": form,
         "results": _search_page(request, form),
