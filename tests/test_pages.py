@@ -164,3 +164,14 @@ def test_the_catalogue_holds_every_marked_string(tmp_path: Path) -> None:
     fresh = {e["msgid"] for e in _po_entries(tmp_path / "hocvuso/locale/vi/LC_MESSAGES/django.po")}
     kept = {e["msgid"] for e in _po_entries(LOCALE / "vi" / "LC_MESSAGES" / "django.po")}
     assert fresh - kept == set(), "run `make messages` and translate the new strings"
+
+
+def test_only_pages_that_use_htmx_load_it(places: None, client: Client) -> None:
+    assert "<script" not in client.get("/").text
+    assert "vendor/htmx/htmx.min.js" in client.get("/places/pick/").text
+
+
+def test_pages_are_compressed_for_slow_phones(client: Client) -> None:
+    response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) < len(client.get("/").content) / 2
