@@ -2,9 +2,11 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -28,19 +30,43 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var"))
 
 
 def _embedded_secret_key() -> str:
-    """A random key made once per machine and kept in DATA_DIR, so no secret sits in git."""
+    """A random key made once per machine and kept in DATA_DIR, so no secret sits in git.
+
+    Written to a temporary file and linked into place, so two processes starting together
+    agree on one key and never read a half-written file.
+    """
     path = DATA_DIR / "secret_key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_urlsafe(50))
+        fd, tmp = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(50))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process won the race; use its key
+        finally:
+            os.unlink(tmp)
     return path.read_text().strip()
 
 
 DEBUG = envbool("DEBUG", "0")
-SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+# Security. A deployment that answers to any host name beyond this machine gets HTTPS, HSTS and
+# secure cookies by default. The embedded run, which answers only on loopback, serves plain
+# HTTP; USE_HTTPS=0 or 1 overrides either way (docs/operations.md).
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+USE_HTTPS = envbool("USE_HTTPS", "0" if DEBUG or set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS else "1")
+
+if os.environ.get("SECRET_KEY"):
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif USE_HTTPS:
+    # Several app processes behind a load balancer must share one key; a key made per
+    # machine would break every form between them.
+    raise ImproperlyConfigured("Set SECRET_KEY: a public deployment needs one shared secret key.")
+else:
+    SECRET_KEY = _embedded_secret_key()
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
@@ -58,10 +84,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hocvuso.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "hocvuso.core.middleware.MethodNotAllowedPageMiddleware",
     "hocvuso.core.middleware.NFCInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so the page it draws still gets its CSRF cookie and frame headers.
+    "hocvuso.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "hocvuso.urls"
@@ -129,11 +156,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Security. A deployment that answers to any host name beyond this machine gets HTTPS, HSTS and
-# secure cookies by default. The embedded run, which answers only on loopback, serves plain
-# HTTP; USE_HTTPS=0 or 1 overrides either way (docs/operations.md).
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-USE_HTTPS = envbool("USE_HTTPS", "0" if DEBUG or set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS else "1")
 SECURE_SSL_REDIRECT = USE_HTTPS
 SESSION_COOKIE_SECURE = USE_HTTPS
 CSRF_COOKIE_SECURE = USE_HTTPS

@@ -41,6 +41,7 @@ def test_pages_pass_axe_on_a_desktop(desktop_page: Page, url: str) -> None:
         (500, "Hệ thống của chúng tôi gặp lỗi"),
         (403, "Bạn không mở được trang này"),
         (400, "Không đọc được yêu cầu"),
+        (405, "Địa chỉ này không mở trực tiếp được"),
     ],
 )
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
@@ -51,7 +52,7 @@ def test_error_pages_pass_axe(
     if large:
         page.goto("/")
         use_large_text(page)
-    response = page.goto(f"/test-errors/{status}/")
+    response = page.goto("/text-size/" if status == 405 else f"/test-errors/{status}/")
     assert response is not None and response.status == status
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     check_page(page)
@@ -66,11 +67,14 @@ def test_body_text_is_at_least_18_px_and_grows_with_large_text(page: Page) -> No
 
 
 def test_touch_targets_are_at_least_44_px(page: Page) -> None:
-    for url in ("/", "/places/pick/?q=ha+noi"):
+    for url in ("/", "/places/pick/?q=ha+noi&commune=00004", "/nowhere/"):
         page.goto(url)
+        # Controls, and links that stand alone (not a few words inside a sentence).
         small = page.evaluate(
-            """() => [...document.querySelectorAll('button, select, input, nav a, .place-list a, .next-steps a, .button')]
+            """() => [...document.querySelectorAll('button, select, input, a')]
                 .filter(el => el.offsetParent !== null)
+                .filter(el => el.tagName !== 'A' || el.closest('nav, ul, ol')
+                    || el.parentElement.textContent.trim() === el.textContent.trim())
                 .map(el => [el.textContent.trim() || el.name, el.getBoundingClientRect()])
                 .filter(([, r]) => r.height < 44 || r.width < 44)
                 .map(([name, r]) => `${name}: ${Math.round(r.width)}x${Math.round(r.height)}`)"""
@@ -81,7 +85,7 @@ def test_touch_targets_are_at_least_44_px(page: Page) -> None:
 def test_the_skip_link_appears_on_focus_and_jumps_to_the_content(page: Page) -> None:
     page.goto("/")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    skip = page.get_by_role("link", name="Chuyển đến nội dung chính")
     expect(skip).to_be_focused()
     assert page.evaluate("() => document.activeElement.getBoundingClientRect().top >= 0")
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
@@ -134,3 +138,21 @@ def test_the_language_switch_shows_english(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Find your commune or ward")
     page.get_by_role("button", name="Tiếng Việt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tìm xã, phường của bạn")
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
+def test_the_expired_form_page_passes_axe(page: Page, large: bool) -> None:
+    page.goto("/")
+    if large:
+        use_large_text(page)
+    page.context.clear_cookies(name="csrftoken")  # as if the form had sat open for too long
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Biểu mẫu đã hết hạn")
+    check_page(page)
+
+
+def test_buttons_on_an_error_page_work_for_a_new_visitor(page: Page) -> None:
+    page.goto("/text-size/")
+    use_large_text(page)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -1,7 +1,7 @@
 """Every text that enters is stored in NFC: requests, forms and every model write path."""
 
 import unicodedata
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import pytest
 from django.apps import apps
@@ -75,8 +75,17 @@ def test_a_search_typed_in_either_form_finds_the_place(
     assert [p.code for p in response.context["results"]] == ["00004"]
 
 
+def test_keys_that_clean_to_the_same_name_keep_every_value(places: None, client: Client) -> None:
+    response = client.get("/places/pick/?q=ba+dinh&q%00=zzz")
+    assert response.wsgi_request.GET.getlist("q") == ["ba dinh", "zzz"]
+
+
 def test_the_middleware_normalises_posted_forms(client: Client) -> None:
     client.cookies["text_size"] = "large"
-    response = client.post("/text-size/", {"next": "/?q=" + NFD_NAME, "size": "normal"})
+    response = client.post(
+        "/text-size/",
+        urlencode({"next": "/?q=" + NFD_NAME, "size": "normal"}),
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 302
     assert unquote(response["Location"]) == "/?q=" + NFC_NAME

@@ -79,6 +79,20 @@ def test_home_rejects_post(client: Client) -> None:
     assert client.post("/").status_code == 405
 
 
+def test_home_answers_head_for_monitors(client: Client) -> None:
+    assert client.head("/").status_code == 200
+
+
+def test_the_buttons_on_the_405_page_work_for_a_new_visitor() -> None:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/text-size/")
+    assert page.status_code == 405
+    assert page["X-Frame-Options"] == "DENY"
+    token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = client.post("/text-size/", {"size": "large", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
 def test_the_csp_has_no_unsafe_inline(client: Client) -> None:
     csp = client.get("/")["Content-Security-Policy"]
     assert "unsafe-inline" not in csp

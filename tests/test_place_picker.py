@@ -150,3 +150,30 @@ def test_queries_stay_flat_whatever_is_chosen(places: None, client: Client) -> N
             client.get("/places/pick/", params)
         counts.append(len(queries))
     assert max(counts) <= 6, counts
+
+
+def test_the_nation_itself_is_not_a_search_result(places: None, client: Client) -> None:
+    response = client.get("/places/pick/", {"q": "viet nam"})
+    assert all(place.level > Level.COUNTRY for place in response.context["results"])
+
+
+def test_the_place_is_handed_back_before_any_fragment(places: None, client: Client) -> None:
+    response = client.get("/places/pick/", {"commune": "00004", "next": "/profile/#home"})
+    assert 'href="/profile/?place=00004#home"' in response.text
+
+
+def test_a_too_long_search_says_only_what_is_wrong(places: None, client: Client) -> None:
+    response = client.get("/places/pick/", {"q": "x" * 101})
+    assert 'aria-invalid="true"' in response.text
+    assert "Không có địa bàn nào mang tên này" not in response.text
+
+
+def test_monitors_can_ask_with_head(places: None, client: Client) -> None:
+    assert client.head("/places/pick/").status_code == 200
+    assert client.head("/places/pick/search/?q=ha").status_code == 200
+
+
+def test_typing_updates_the_spoken_status_line_out_of_band(places: None, client: Client) -> None:
+    response = client.get("/places/pick/search/", {"q": "phuong ba dinh"})
+    assert '<p id="place-results-status" hx-swap-oob="innerHTML">' in response.text
+    assert "Tìm thấy 1 địa bàn." in response.text

@@ -73,8 +73,39 @@ def test_database_and_cache_come_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_a_public_host_turns_https_on(tmp_path: Path) -> None:
-    assert _settings(tmp_path, ALLOWED_HOSTS="hocvuso.example.vn")["https"] is True
-    assert _settings(tmp_path, ALLOWED_HOSTS="hocvuso.example.vn", USE_HTTPS="0")["https"] is False
+    public = {"ALLOWED_HOSTS": "hocvuso.example.vn", "SECRET_KEY": "k" * 60}
+    assert _settings(tmp_path, **public)["https"] is True
+    assert _settings(tmp_path, **public, USE_HTTPS="0")["https"] is False
+
+
+def test_a_public_deployment_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_env(tmp_path, ALLOWED_HOSTS="hocvuso.example.vn"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_processes_starting_together_agree_on_one_key(tmp_path: Path) -> None:
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", PRINT_SETTINGS.replace("len(s.SECRET_KEY)", "s.SECRET_KEY")],
+            cwd=ROOT,
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    keys = {json.loads(p.communicate()[0].strip().splitlines()[-1])["key_len"] for p in starts}
+    assert len(keys) == 1
+    assert keys == {(tmp_path / "secret_key").read_text().strip()}
+    assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".secret_key")] == []
 
 
 def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:

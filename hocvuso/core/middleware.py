@@ -47,7 +47,8 @@ def _clean(text: str) -> str:
 def _normalised(query: QueryDict) -> "_ImmutableQueryDict":
     result = QueryDict(mutable=True, encoding=query.encoding)
     for key, values in query.lists():
-        result.setlist(_clean(key), [_clean(v) for v in values])
+        for value in values:
+            result.appendlist(_clean(key), _clean(value))
     result._mutable = False
     return cast("_ImmutableQueryDict", result)
 
@@ -56,7 +57,7 @@ class NFCInputMiddleware:
     """Normalise the query string and form fields of every request to NFC, without NUL.
 
     A phone keyboard may send "ệ" as e + two combining marks (NFD); stored as is, the same name
-    would be two different names. Files are left alone.
+    would be two different names.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -64,10 +65,9 @@ class NFCInputMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.GET = _normalised(request.GET)
-        if request.method == "POST" and request.content_type in {
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        }:
+        # Multipart bodies are left to the form fields and model fields (which normalise too),
+        # so that an upload view can still choose its upload handlers.
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
             request.POST = _normalised(request.POST)
         return self.get_response(request)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hocvuso.core.fields import NFCCharField
 from hocvuso.lib.vi_text import fold, search_words
@@ -12,10 +13,10 @@ PATH_SEPARATOR = "/"
 
 
 class Level(models.IntegerChoices):
-    COUNTRY = 0, _("country")
-    PROVINCE = 1, _("province")
-    COMMUNE = 2, _("commune")
-    SUBUNIT = 3, _("sub-unit")
+    COUNTRY = 0, pgettext_lazy("level", "national")
+    PROVINCE = 1, pgettext_lazy("level", "province")
+    COMMUNE = 2, pgettext_lazy("level", "commune")
+    SUBUNIT = 3, pgettext_lazy("level", "below the commune")
 
 
 class PlaceKind(models.TextChoices):
@@ -47,7 +48,7 @@ class PlaceQuerySet(models.QuerySet["Place"]):
         return self.filter(is_active=True)
 
     def subtree(self, place: Place) -> PlaceQuerySet:
-        """The place and everything below it, by one indexed prefix match on the path."""
+        """The place and everything below it, by one prefix match on the path."""
         return self.filter(path__startswith=place.path)
 
     def descendants(self, place: Place) -> PlaceQuerySet:
@@ -65,7 +66,7 @@ class PlaceQuerySet(models.QuerySet["Place"]):
         words = search_words(query)
         if not words:
             return self.none()
-        qs = self
+        qs = self.filter(level__gt=Level.COUNTRY)
         for word in words:
             qs = qs.filter(search_key__contains=f" {word}")
         # Best first: the words as a whole phrase, then as the start of a phrase, then the rest.

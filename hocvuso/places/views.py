@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from hocvuso.core.views import safe_next
 from hocvuso.places.forms import PlacePickerForm
@@ -55,7 +55,7 @@ def _search_page(request: HttpRequest, form: PlacePickerForm) -> Page[Place] | N
     return Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
-@require_GET
+@require_safe
 def pick(request: HttpRequest) -> HttpResponse:
     form = PlacePickerForm(request.GET)
     picked = _picked(form)
@@ -75,7 +75,7 @@ def pick(request: HttpRequest) -> HttpResponse:
     return render(request, "places/pick.html", context)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search results alone, for htmx to swap in while the person types."""
     form = PlacePickerForm(request.GET)
@@ -84,4 +84,4 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": _search_page(request, form),
         "next_url": safe_next(request, default=""),
     }
-    return render(request, "places/pick.html#results", context)
+    return render(request, "places/search_results.html", context)

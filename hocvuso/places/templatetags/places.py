@@ -1,6 +1,6 @@
 """Template helpers for the place picker."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
 
@@ -28,5 +28,6 @@ def pick_query(place: Place, next_url: str = "") -> str:
 @register.simple_tag
 def with_place(url: str, place: Place) -> str:
     """`url` with ?place=CODE added, for handing the chosen place back to the page that asked."""
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}{urlencode({'place': place.code})}"
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, urlencode({"place": place.code})) if q)
+    return urlunsplit(parts._replace(query=query))
