@@ -7,14 +7,8 @@ what was transferred until the network was idle.
 Run: .venv/bin/python bench/page_weight.py
 """
 
-import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +17,7 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.served import served_app  # noqa: E402
 
 DETAIL = "--detail" in sys.argv
 PAGES = ["/", "/places/pick/", "/places/pick/?q=ha+noi", "/places/pick/?commune=00004"]
@@ -57,55 +52,16 @@ def measure(browser: Browser, address: str) -> list[tuple[int, int]]:
 
 
 def main() -> None:
-    tmp = tempfile.mkdtemp(prefix="hocvuso-weight-")
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "DATA_DIR": tmp,
-        "STATIC_ROOT": f"{tmp}/static",
-    }
-    for command in (
-        ["migrate", "-v", "0"],
-        ["load_places"],
-        ["collectstatic", "--no-input", "-v", "0"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        ["bash", "scripts/serve", "127.0.0.1", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            for url in PAGES:
-                (n1, b1), (n2, b2) = measure(browser, base + url)
-                print(
-                    f"{url:32} first visit {b1 / 1024:5.1f} KB in {n1} responses; "
-                    f"repeat {b2 / 1024:5.1f} KB in {n2}"
-                )
-            browser.close()
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+    data_dir = Path(tempfile.mkdtemp(prefix="hocvuso-weight-"))
+    with served_app(data_dir, with_places=True) as app, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for url in PAGES:
+            (n1, b1), (n2, b2) = measure(browser, app.base_url + url)
+            print(
+                f"{url:32} first visit {b1 / 1024:5.1f} KB in {n1} responses; "
+                f"repeat {b2 / 1024:5.1f} KB in {n2}"
+            )
+        browser.close()
 
 
 if __name__ == "__main__":
