@@ -69,10 +69,16 @@ else:
     SECRET_KEY = _embedded_secret_key()
 
 INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "axes",
     "hocvuso.core",
     "hocvuso.places",
+    "hocvuso.accounts",
 ]
 
 MIDDLEWARE = [
@@ -82,11 +88,16 @@ MIDDLEWARE = [
     # header against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "hocvuso.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "hocvuso.core.middleware.NFCInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "hocvuso.accounts.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Innermost, so the page it draws still gets its CSRF cookie and frame headers.
     "hocvuso.core.middleware.MethodNotAllowedPageMiddleware",
 ]
@@ -104,7 +115,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
                 "hocvuso.core.context_processors.site",
+                "hocvuso.accounts.context_processors.account",
             ],
         },
     },
@@ -136,6 +150,50 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Accounts: sign-in with a mobile number; argon2; lockout per (number, address) pair so that
+# nobody can lock another person out from elsewhere; the address is the socket's own
+# (hocvuso.accounts.security.client_ip), so a forged X-Forwarded-For changes nothing.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["phone", "full_name"]},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/sign-in/"
+LOGIN_REDIRECT_URL = "/accounts/profile/"
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "phone"
+AXES_USERNAME_CALLABLE = "hocvuso.accounts.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "hocvuso.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "hocvuso.accounts.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Trusted reverse proxies in front of the app (0: none); their X-Forwarded-For entries count.
+PROXY_COUNT = envint("PROXY_COUNT", "1" if envbool("BEHIND_PROXY", "0") else "0")
+# Where one-time codes go: console, file (DATA_DIR/sms/outbox.jsonl) or a provider class path.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")
 
 # Language: Vietnamese by default, English second. The choice is a cookie on the device;
 # a browser's Accept-Language does not switch a Vietnamese site to English.
@@ -195,5 +253,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
