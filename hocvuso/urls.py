@@ -10,6 +10,7 @@ urlpatterns = [
     path("text-size/", core_views.text_size, name="text-size"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("places/", include("hocvuso.places.urls")),
+    path("accounts/", include("hocvuso.accounts.urls")),
 ]
 
 handler400 = "hocvuso.core.views.bad_request"

@@ -1,0 +1,87 @@
+"""How views reach people and staff pages: scope checks, the two-step gate, the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from hocvuso.accounts.models import STAFF_KINDS, AuditEntry, Role, User
+from hocvuso.accounts.models.roles import MANAGER_KINDS, PEOPLE_KINDS
+
+TWO_STEP_SESSION_KEY = "two_step_user"
+ASSISTING_SESSION_KEY = "assisting_user"
+
+View = Callable[..., HttpResponse]
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # views call this only behind a sign-in check
+        raise PermissionDenied
+    return user
+
+
+def is_staff_member(user: User) -> bool:
+    return Role.objects.filter(user=user, kind__in=STAFF_KINDS).exists()
+
+
+def passed_two_step(request: HttpRequest) -> bool:
+    return bool(request.session.get(TWO_STEP_SESSION_KEY) == request.user.pk)
+
+
+def visible_user_or_404(viewer: User, pk: int) -> User:
+    """The one way a view reaches another person: in the viewer's scope, or 404."""
+    return get_object_or_404(User.objects.visible_to(viewer).select_related("home_place"), pk=pk)
+
+
+def role_required(kinds: Iterable[str]) -> Callable[[View], View]:
+    """Signed in and holding one of `kinds`; a staff member must also pass the two-step
+    sign-in, whichever page they open.
+
+    Anonymous visitors go to sign-in; people without the role get 403 (it reveals nothing
+    about any record); staff without an authenticator app are sent to set one up.
+    """
+    wanted = frozenset(kinds)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            user = signed_in_user(request)
+            if not Role.objects.filter(user=user, kind__in=wanted).exists():
+                raise PermissionDenied
+            if is_staff_member(user):
+                if user.totp_confirmed_at is None:
+                    return redirect(f"/accounts/two-step/setup/?next={request.get_full_path()}")
+                if not passed_two_step(request):
+                    return redirect(f"/accounts/two-step/?next={request.get_full_path()}")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(STAFF_KINDS)
+manager_required = role_required(MANAGER_KINDS)
+helper_required = role_required(PEOPLE_KINDS)
+
+
+def audit(request: HttpRequest, action: str, people: Iterable[User]) -> None:
+    """Record that the signed-in staff member saw these people's personal data."""
+    ids = sorted({p.pk for p in people if p.pk != request.user.pk})
+    if ids:
+        AuditEntry.objects.create(
+            actor=signed_in_user(request),
+            action=action,
+            path=request.get_full_path()[:300],
+            object_type="person",
+            object_ids=ids,
+        )

@@ -1,0 +1,120 @@
+"""Issuing and checking one-time codes: short-lived, few attempts, stored as a keyed hash."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.models import CodePurpose, OneTimeCode, User
+from hocvuso.accounts.sms import get_sender
+
+LIFETIME = {
+    CodePurpose.VERIFY: timedelta(minutes=15),
+    CodePurpose.RESET: timedelta(minutes=15),
+    CodePurpose.GUARDIAN: timedelta(hours=24),
+    CodePurpose.CLAIM: timedelta(days=14),
+}
+MAX_ATTEMPTS = 5
+MAX_SENT_PER_HOUR = 5
+# Hand-typed codes avoid look-alike letters (0/O, 1/I/L).
+CLAIM_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _hash(code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+def _new_code(purpose: str) -> str:
+    if purpose == CodePurpose.CLAIM:
+        return "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(8))
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def _message(purpose: str, code: str) -> str:
+    texts = {
+        CodePurpose.VERIFY: _("Your hocvuso code is %(code)s. Do not tell it to anyone."),
+        CodePurpose.RESET: _(
+            "Your hocvuso password reset code is %(code)s. Do not tell it to anyone, not even staff."
+        ),
+        CodePurpose.GUARDIAN: _(
+            "Your child asked to learn on hocvuso. If you agree, give them this code: %(code)s."
+        ),
+    }
+    return texts[CodePurpose(purpose)] % {"code": code}
+
+
+def sent_recently(phone: str) -> int:
+    since = timezone.now() - timedelta(hours=1)
+    return OneTimeCode.objects.filter(phone=phone, created_at__gte=since, issued_by=None).count()
+
+
+def issue_code(
+    purpose: str,
+    *,
+    phone: str = "",
+    user: User | None = None,
+    issued_by: User | None = None,
+) -> str | None:
+    """Make a code. Codes for a phone are sent to it (at most MAX_SENT_PER_HOUR an hour, so
+    nobody can flood a number); codes issued by a staff member or volunteer are returned for
+    them to hand over in person. Earlier unused codes of the same purpose stop working."""
+    if issued_by is None and phone and sent_recently(phone) >= MAX_SENT_PER_HOUR:
+        return None
+    code = _new_code(purpose)
+    now = timezone.now()
+    with transaction.atomic():
+        earlier = OneTimeCode.objects.filter(purpose=purpose, used_at=None)
+        if user is not None:
+            earlier.filter(user=user).update(used_at=now)
+        elif phone:
+            earlier.filter(phone=phone).update(used_at=now)
+        OneTimeCode.objects.create(
+            phone=phone,
+            purpose=purpose,
+            user=user,
+            code_hash=_hash(code),
+            created_at=now,
+            expires_at=now + LIFETIME[CodePurpose(purpose)],
+            issued_by=issued_by,
+        )
+    if issued_by is None and phone:
+        get_sender().send(phone, _message(purpose, code))
+    return code
+
+
+def check_code(
+    purpose: str, code: str, *, phone: str = "", consume: bool = True
+) -> OneTimeCode | None:
+    """The matching live code, marked used; None for a wrong, expired or exhausted code.
+
+    A code for a phone counts its wrong attempts; after MAX_ATTEMPTS it is dead. A claim code
+    is looked up by its hash alone (it is long and random, and names the account).
+    """
+    now = timezone.now()
+    live = OneTimeCode.objects.select_for_update().filter(
+        purpose=purpose, used_at=None, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS
+    )
+    digest = _hash(code)
+    with transaction.atomic():
+        if purpose == CodePurpose.CLAIM:
+            found = live.filter(code_hash=digest).first()
+        else:
+            found = live.filter(phone=phone).order_by("-created_at").first()
+            if found is not None and not hmac.compare_digest(found.code_hash, digest):
+                found.attempts += 1
+                found.save(update_fields=["attempts"])
+                return None
+        if found is None:
+            return None
+        if consume:
+            found.used_at = now
+            found.save(update_fields=["used_at"])
+        return found
