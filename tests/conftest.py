@@ -2,13 +2,17 @@
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from hocvuso.places.actions import do_load_places
 from hocvuso.places.models import Place
 from hocvuso.places.official import read_official_data
+from tests.cast import Cast, build_cast
+from tests.sms import OUTBOX
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,12 +28,22 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings: pytest.FixtureRequest) -> None:
-    # Tests serve static files from the apps' folders, with no collectstatic manifest.
-    settings.STORAGES = {  # type: ignore[attr-defined]
+def _test_settings(settings: Any) -> None:
+    # Static files come from the apps' folders, with no collectstatic manifest.
+    settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The fast hasher everywhere but the tests of hashing (DESIGN.md).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SMS_BACKEND = "tests.sms.MemorySender"
+    OUTBOX.clear()
+    cache.clear()
+
+
+@pytest.fixture
+def cast(places: None) -> Cast:
+    return build_cast()
 
 
 @pytest.fixture

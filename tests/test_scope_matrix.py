@@ -1,0 +1,125 @@
+"""The scope matrix: for every address that takes an object, who gets what, in and out of scope.
+
+The first test walks the URL resolver and fails if an address with a parameter has no row
+here, so every later feature must say who may open its objects. Out of scope is always 404.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.cast import Cast, hcm_commune, sign_in
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = ["anonymous", "an", "binh", "chi", "dung", "admin"]
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: Callable[[Cast, str], str]
+    objects: tuple[str, str]  # (object in Hà Nội, object in Hồ Chí Minh)
+    expected: dict[str, tuple[int, int]]
+
+
+def person(cast: Cast, label: str) -> int:
+    return int(getattr(cast, label).pk)
+
+
+def commune_code(cast: Cast, label: str) -> str:
+    return "00004" if label == "ba_dinh" else hcm_commune().code
+
+
+STAFF_ONLY = {
+    "anonymous": (302, 302),
+    "an": (403, 403),
+    "binh": (403, 403),
+    "chi": (404, 200),
+    "dung": (200, 404),
+    "admin": (200, 200),
+}
+HELPERS = {
+    "anonymous": (302, 302),
+    "an": (403, 403),
+    "binh": (200, 404),
+    "chi": (404, 200),
+    "dung": (200, 404),
+    "admin": (200, 200),
+}
+
+MATRIX: dict[str, Row] = {
+    "accounts:assisted-detail": Row(
+        "get", lambda c, o: f"/accounts/assisted/{person(c, o)}/", ("lan", "mai"), HELPERS
+    ),
+    "accounts:assisted-start": Row(
+        "post",
+        lambda c, o: f"/accounts/assisted/{person(c, o)}/start/",
+        ("lan", "mai"),
+        {**HELPERS, "binh": (302, 404), "chi": (404, 302), "dung": (302, 404), "admin": (302, 302)},
+    ),
+    "accounts:claim-code": Row(
+        "post",
+        lambda c, o: f"/accounts/assisted/{person(c, o)}/claim-code/",
+        ("lan", "mai"),
+        HELPERS,
+    ),
+    "accounts:reset-code": Row(
+        "post", lambda c, o: f"/accounts/people/{person(c, o)}/reset-code/", ("an", "em"), HELPERS
+    ),
+    "accounts:person": Row(
+        "get", lambda c, o: f"/accounts/people/{person(c, o)}/", ("an", "em"), STAFF_ONLY
+    ),
+    "accounts:revoke-role": Row(
+        "get",
+        lambda c, o: f"/accounts/roles/{getattr(c, o).pk}/revoke/",
+        ("role_binh", "role_chi"),
+        STAFF_ONLY,
+    ),
+    "accounts:subunits": Row(
+        "get",
+        lambda c, o: f"/accounts/places/{commune_code(c, o)}/subunits/",
+        ("ba_dinh", "saigon"),
+        STAFF_ONLY,
+    ),
+}
+
+
+def _object_urls(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[str]:
+    names = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else entry.namespace or namespace
+            )
+            names += _object_urls(entry.url_patterns, prefix + str(entry.pattern), inner or "")
+        elif isinstance(entry, URLPattern) and "<" in prefix + str(entry.pattern):
+            names.append(f"{namespace}:{entry.name}" if namespace else str(entry.name))
+    return names
+
+
+def test_every_address_with_an_object_has_a_row() -> None:
+    missing = sorted(set(_object_urls(get_resolver().url_patterns)) - set(MATRIX))
+    assert missing == [], "add these to MATRIX in tests/test_scope_matrix.py"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_the_matrix(cast: Cast, name: str) -> None:
+    row = MATRIX[name]
+    got: dict[str, tuple[int, int]] = {}
+    for member in MEMBERS:
+        client = Client() if member == "anonymous" else sign_in(Client(), getattr(cast, member))
+        statuses = []
+        for label in row.objects:
+            response = getattr(client, row.method)(row.url(cast, label))
+            statuses.append(response.status_code)
+            if member == "anonymous":
+                assert response["Location"].startswith("/accounts/sign-in/")
+        got[member] = (statuses[0], statuses[1])
+    assert got == row.expected
