@@ -62,7 +62,9 @@ def assisted_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["consent_date"]
-        given_on = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+        given_on = datetime.datetime.combine(
+            day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
         try:
             person = do_register_assisted(helper, form.profile(), given_on, form.guardian)
         except ScopeError:
