@@ -246,7 +246,16 @@ class ResetConfirmForm(NewPasswordMixin, PhoneCodeForm):
 
 
 class ProfileForm(ProfileFieldsMixin):
-    pass
+    @classmethod
+    def for_person(cls, person: User, place: Place | None, data: Any = None) -> ProfileForm:
+        """The person's details, with `place` (just chosen in the finder, or their own)."""
+        initial = {
+            "full_name": person.full_name,
+            "birth_year": person.birth_year,
+            "learner_group": person.learner_group,
+            "place": place.code if place else "",
+        }
+        return cls(data, initial=initial)
 
 
 class ChangePasswordForm(NewPasswordMixin):

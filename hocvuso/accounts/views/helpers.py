@@ -99,13 +99,7 @@ def assisted_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     assisting = request.session.get(ASSISTING_SESSION_KEY) == person.pk
     place = _place_from_query(request) or person.home_place
-    initial = {
-        "full_name": person.full_name,
-        "birth_year": person.birth_year,
-        "learner_group": person.learner_group,
-        "place": place.code if place else "",
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm.for_person(person, place, request.POST or None)
     if request.method == "POST":
         if not assisting:
             messages.error(

@@ -25,13 +25,7 @@ from hocvuso.accounts.views.auth import GET_POST, _place_from_query
 def profile(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     place = _place_from_query(request) or user.home_place
-    initial = {
-        "full_name": user.full_name,
-        "birth_year": user.birth_year,
-        "learner_group": user.learner_group,
-        "place": place.code if place else "",
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm.for_person(user, place, request.POST or None)
     if request.method == "POST" and form.is_valid():
         do_update_profile(user, form.profile())
         messages.success(request, _("Your details are saved."))
