@@ -148,6 +148,21 @@ class ProfileFieldsMixin(forms.Form):
 
 
 class GuardianFieldsMixin(forms.Form):
+    """A parent's or guardian's details, asked only of learners under 16; pages show them in
+    a group of their own (`guardian_fields`), after the person's own (`own_fields`)."""
+
+    GUARDIAN = ("guardian_name", "guardian_relation", "guardian_phone")
+    CLOSING = ("consent", "consent_date", "consent_confirm")
+
+    def own_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if f.name not in self.GUARDIAN + self.CLOSING]
+
+    def guardian_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if f.name in self.GUARDIAN]
+
+    def closing_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if f.name in self.CLOSING]
+
     guardian_name = TextInputField(
         label=_("Parent or guardian's full name"), max_length=120, required=False
     )
