@@ -39,11 +39,19 @@ def sign_up(
     """A person signs up and verifies their phone with the code they received."""
     profile = Profile(full_name=name, birth_year=birth_year, learner_group=group, home_place=place)
     phone = parse_vn_mobile(phone)
-    user = do_sign_up(phone, PASSWORD, profile)
-    assert user is not None
-    verified = do_verify_phone(phone, last_code(phone))
+    pending = do_sign_up(phone, PASSWORD, profile)
+    assert pending is not None
+    verified = do_verify_phone(phone, last_code(phone), pending.pk)
     assert verified is not None
     return verified
+
+
+def totp_code(user: User) -> str:
+    """A valid authenticator code; the last accepted step is cleared first, as if the next
+    30-second step had come (each step is accepted once)."""
+    User.objects.filter(pk=user.pk).update(totp_last_step=0)
+    user.refresh_from_db()
+    return pyotp.TOTP(user.totp_secret).now()
 
 
 @dataclass
@@ -96,11 +104,10 @@ def sign_in(client: Client, user: User) -> Client:
     assert response.status_code == 302, response.content[:500]
     if "/accounts/two-step/setup/" in response["Location"]:
         user.refresh_from_db()
-        secret = twostep.start_setup(user)
-        response = client.post("/accounts/two-step/setup/", {"code": pyotp.TOTP(secret).now()})
+        twostep.start_setup(user)
+        response = client.post("/accounts/two-step/setup/", {"code": totp_code(user)})
         assert response.status_code == 200
     elif "/accounts/two-step/" in response["Location"]:
-        user.refresh_from_db()
-        response = client.post("/accounts/two-step/", {"code": pyotp.TOTP(user.totp_secret).now()})
+        response = client.post("/accounts/two-step/", {"code": totp_code(user)})
         assert response.status_code == 302
     return client

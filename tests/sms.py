@@ -18,3 +18,10 @@ def last_code(phone: str) -> str:
             assert match, text
             return match.group(1)
     raise AssertionError(f"no message to {phone}")
+
+
+class BrokenSender:
+    """A provider that is down."""
+
+    def send(self, phone: str, text: str) -> None:
+        raise ConnectionError("provider unreachable")

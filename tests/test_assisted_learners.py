@@ -3,16 +3,18 @@
 import pytest
 from django.test import Client
 
+from hocvuso.accounts.actions import do_verify_phone
 from hocvuso.accounts.models import (
     AccountEvent,
     AccountStatus,
+    AuditEntry,
     Consent,
     ConsentKind,
     EventKind,
     User,
 )
 from tests.cast import PASSWORD, Cast, sign_in
-from tests.sms import last_code
+from tests.sms import OUTBOX, last_code
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +125,7 @@ def test_the_person_claims_the_account_with_their_own_phone(cast: Cast) -> None:
     assert again.status_code == 200  # the claim code is spent
 
 
-def test_a_claim_with_a_taken_number_says_so_and_keeps_the_code(cast: Cast) -> None:
+def test_a_claim_with_a_taken_number_reveals_nothing_and_takes_nothing(cast: Cast) -> None:
     binh = sign_in(Client(), cast.binh)
     code = binh.post(f"/accounts/assisted/{cast.lan.pk}/claim-code/").context["code"]
     taken = {
@@ -133,8 +135,10 @@ def test_a_claim_with_a_taken_number_says_so_and_keeps_the_code(cast: Cast) -> N
         "password2": PASSWORD,
     }
     response = Client().post("/accounts/claim/", taken)
-    assert response.status_code == 200
-    assert "đã có tài khoản" in response.text
+    assert response.status_code == 302  # the same answer as for a free number
+    # An, who holds that phone, gets a code; even typed, it cannot move her number.
+    assert do_verify_phone("+84912345678", last_code("+84912345678")) is None
+    assert User.objects.get(pk=cast.lan.pk).phone is None
     ok = Client().post("/accounts/claim/", {**taken, "phone": "0966123456"})
     assert ok.status_code == 302
 
@@ -157,3 +161,45 @@ def test_a_learner_cannot_open_volunteer_pages(cast: Cast) -> None:
     an = sign_in(Client(), cast.an)
     assert an.get("/accounts/assisted/").status_code == 403
     assert Client().get("/accounts/assisted/").status_code == 302
+
+
+def test_a_volunteer_cannot_act_for_people_who_hold_roles(cast: Cast) -> None:
+    binh = sign_in(Client(), cast.binh)
+    # Dũng lives in Bình's ward but is the province officer: no code, no edits by a volunteer.
+    assert binh.post(f"/accounts/people/{cast.dung.pk}/reset-code/").status_code == 404
+    assert binh.get(f"/accounts/assisted/{cast.dung.pk}/").status_code == 404
+    assert binh.post(f"/accounts/assisted/{cast.dung.pk}/start/").status_code == 404
+    # An is a learner who signed up herself: a reset code yes, edits of her details no.
+    assert binh.post(f"/accounts/people/{cast.an.pk}/reset-code/").status_code == 200
+    assert binh.get(f"/accounts/assisted/{cast.an.pk}/").status_code == 404
+
+
+def test_a_reset_code_handed_in_person_is_announced_to_the_phone(cast: Cast) -> None:
+    binh = sign_in(Client(), cast.binh)
+    binh.post(f"/accounts/people/{cast.an.pk}/reset-code/")
+    assert any(to == "+84912345678" and "Trần Văn Bình" in text for to, text in OUTBOX)
+
+
+def test_a_volunteer_cannot_move_a_person_out_of_their_area(cast: Cast) -> None:
+    binh = sign_in(Client(), cast.binh)
+    binh.post(f"/accounts/assisted/{cast.lan.pk}/start/")
+    saigon = cast.em.home_place.code
+    moved = binh.post(
+        f"/accounts/assisted/{cast.lan.pk}/?place={saigon}",
+        {
+            "full_name": "Đỗ Thị Lan",
+            "birth_year": "1950",
+            "learner_group": "citizen",
+            "place": saigon,
+        },
+    )
+    assert moved.status_code == 200
+    assert User.objects.get(pk=cast.lan.pk).home_place.code == "00004"
+
+
+def test_looking_after_people_is_audited(cast: Cast) -> None:
+    binh = sign_in(Client(), cast.binh)
+    binh.get("/accounts/assisted/")
+    binh.get(f"/accounts/assisted/{cast.lan.pk}/")
+    actions = set(AuditEntry.objects.filter(actor=cast.binh).values_list("action", flat=True))
+    assert {"list_assisted", "view_assisted"} <= actions

@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
 from hocvuso.accounts.models import User
 from tests.browser import check_page
-from tests.cast import PASSWORD, Cast, build_cast
+from tests.cast import PASSWORD, Cast, build_cast, totp_code
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "mot-mat-khau-moi-that-dai"
@@ -50,7 +49,7 @@ def sign_in(page: Page, phone: str, password: str = PASSWORD) -> None:
     if "/accounts/two-step/setup/" in page.url:
         check_page(page)
         user = User.objects.get(phone__endswith=phone[-9:])
-        page.locator("#id_code").fill(pyotp.TOTP(user.totp_secret).now())
+        page.locator("#id_code").fill(totp_code(user))
         page.get_by_role("button", name="Xác nhận").click()
         check_page(page)
         page.locator("main .button-primary").click()

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 
 from hocvuso.accounts.models import STAFF_KINDS, AuditEntry, Role, User
 from hocvuso.accounts.models.roles import MANAGER_KINDS, PEOPLE_KINDS
+from hocvuso.accounts.security import client_ip
 
 TWO_STEP_SESSION_KEY = "two_step_user"
 ASSISTING_SESSION_KEY = "assisting_user"
@@ -58,10 +61,11 @@ def role_required(kinds: Iterable[str]) -> Callable[[View], View]:
             if not Role.objects.filter(user=user, kind__in=wanted).exists():
                 raise PermissionDenied
             if is_staff_member(user):
+                back = urlencode({"next": request.get_full_path()})
                 if user.totp_confirmed_at is None:
-                    return redirect(f"/accounts/two-step/setup/?next={request.get_full_path()}")
+                    return redirect(f"/accounts/two-step/setup/?{back}")
                 if not passed_two_step(request):
-                    return redirect(f"/accounts/two-step/?next={request.get_full_path()}")
+                    return redirect(f"/accounts/two-step/?{back}")
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -85,3 +89,27 @@ def audit(request: HttpRequest, action: str, people: Iterable[User]) -> None:
             object_type="person",
             object_ids=ids,
         )
+
+
+TRIES_PER_WINDOW = 20
+WINDOW = 15 * 60
+
+
+def throttled(name: str) -> Callable[[View], View]:
+    """At most TRIES_PER_WINDOW code guesses per client address in WINDOW seconds on a page
+    that checks codes; beyond that, the lockout page (429)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                key = f"throttle:{name}:{client_ip(request)}"
+                tries = int(cache.get(key) or 0) + 1
+                cache.set(key, tries, timeout=WINDOW)
+                if tries > TRIES_PER_WINDOW:
+                    return render(request, "accounts/locked_out.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

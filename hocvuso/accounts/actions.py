@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from hocvuso.accounts.codes import check_code, issue_code
+from hocvuso.accounts.codes import check_code, issue_code, notify, reissue
 from hocvuso.accounts.consent_text import CONSENT_VERSION, snapshot
 from hocvuso.accounts.models import (
     AccountEvent,
@@ -71,60 +73,96 @@ def _event(
     )
 
 
-@transaction.atomic
 def do_sign_up(
     phone: str, password: str, profile: Profile, guardian: Guardian | None = None
-) -> User | None:
-    """Create an account and send a code to verify the phone.
+) -> OneTimeCode | None:
+    """Keep a sign-up waiting for its code; the account is made when that code comes back
+    (`do_verify_phone`), so nobody can hold a number they do not have.
 
-    If the number already has an account nothing is created and None is returned; the
-    password is still hashed, so both paths cost the same and look the same to the caller.
+    For a number that already has an account nothing is kept: its owner gets a text saying so.
+    A password is hashed on both paths, and the caller shows the same page either way.
     """
+    hashed = make_password(password)
     if User.objects.filter(phone=phone).exists():
-        make_password(password)
+        notify(
+            phone,
+            _(
+                "Someone tried to create a hocvuso account with this number, which already has one. If it was you, use “Forgot password” to sign in."
+            ),
+        )
         return None
+    payload = {
+        "password": hashed,
+        "full_name": profile.full_name,
+        "birth_year": profile.birth_year,
+        "learner_group": profile.learner_group,
+        "place": profile.home_place.code if profile.home_place else "",
+        "guardian": [guardian.name, guardian.relation, guardian.phone] if guardian else None,
+        "consent_text": snapshot(),
+        "consented_at": timezone.now().isoformat(),
+    }
+    issued = issue_code(CodePurpose.VERIFY, phone=phone, payload=payload)
+    return issued[1] if issued else None
+
+
+def _create_from_sign_up(phone: str, payload: dict[str, Any]) -> User | None:
+    if User.objects.filter(phone=phone).exists():
+        return None  # another sign-up of this number was confirmed first
+    place = Place.objects.filter(code=payload.get("place", "")).first()
     user = User(
         phone=phone,
-        full_name=profile.full_name,
-        birth_year=profile.birth_year,
-        learner_group=profile.learner_group,
-        home_place=profile.home_place,
+        password=payload["password"],
+        full_name=payload["full_name"],
+        birth_year=payload["birth_year"],
+        learner_group=payload["learner_group"],
+        home_place=place,
+        phone_verified_at=timezone.now(),
     )
-    user.set_password(password)
+    guardian = payload.get("guardian")
     if user.needs_guardian():
         user.status = AccountStatus.AWAITING_GUARDIAN
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError:  # the same number signed up a moment earlier
+    except IntegrityError:
         return None
-    now = timezone.now()
+    given_at = datetime.datetime.fromisoformat(payload["consented_at"])
     Consent.objects.create(
-        user=user, kind=ConsentKind.SELF, version=CONSENT_VERSION, text=snapshot(), given_at=now
+        user=user,
+        kind=ConsentKind.SELF,
+        version=CONSENT_VERSION,
+        text=payload["consent_text"],
+        given_at=given_at,
     )
     _event(user, EventKind.SIGNED_UP)
-    if user.needs_guardian() and guardian is not None:
-        Consent.objects.create(
-            user=user,
-            kind=ConsentKind.GUARDIAN,
-            version=CONSENT_VERSION,
-            text=snapshot(),
-            guardian_name=guardian.name,
-            guardian_relation=guardian.relation,
-            guardian_phone=guardian.phone,
-        )
-        issue_code(CodePurpose.GUARDIAN, phone=guardian.phone, user=user)
-    issue_code(CodePurpose.VERIFY, phone=phone, user=user)
+    _event(user, EventKind.PHONE_VERIFIED)
+    if user.needs_guardian() and guardian:
+        _ask_guardian(user, Guardian(*guardian))
     return user
 
 
+def _ask_guardian(user: User, guardian: Guardian) -> None:
+    Consent.objects.create(
+        user=user,
+        kind=ConsentKind.GUARDIAN,
+        version=CONSENT_VERSION,
+        text=snapshot(),
+        guardian_name=guardian.name,
+        guardian_relation=guardian.relation,
+        guardian_phone=guardian.phone,
+    )
+    issue_code(CodePurpose.GUARDIAN, phone=guardian.phone, user=user)
+
+
 @transaction.atomic
-def do_verify_phone(phone: str, code: str) -> User | None:
-    """Check a verification code. For an assisted learner claiming their account, this is
-    the step that gives the account its phone number."""
-    found = check_code(CodePurpose.VERIFY, code, phone=phone)
-    if found is None or found.user is None:
+def do_verify_phone(phone: str, code: str, pending_id: int | None = None) -> User | None:
+    """Check the code of one pending request (a sign-up, or the claim of an assisted
+    learner's account) and carry it out."""
+    found = check_code(CodePurpose.VERIFY, code, phone=phone, row_id=pending_id)
+    if found is None:
         return None
+    if found.user is None:
+        return _create_from_sign_up(phone, found.payload)
     user = User.objects.select_for_update().get(pk=found.user.pk)
     if user.phone is None:  # completing a claim
         if User.objects.filter(phone=phone).exists():
@@ -139,15 +177,23 @@ def do_verify_phone(phone: str, code: str) -> User | None:
     elif user.phone != phone:
         return None
     user.phone_verified_at = timezone.now()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the number was claimed by someone else a moment earlier
+        return None
     _event(user, EventKind.PHONE_VERIFIED)
     return user
 
 
-def do_resend_verification(phone: str) -> None:
-    user = User.objects.filter(phone=phone, phone_verified_at=None).first()
-    if user is not None:
-        issue_code(CodePurpose.VERIFY, phone=phone, user=user)
+def do_resend_verification(pending_id: int | None) -> None:
+    row = (
+        OneTimeCode.objects.filter(pk=pending_id, purpose=CodePurpose.VERIFY, used_at=None).first()
+        if pending_id
+        else None
+    )
+    if row is not None:
+        reissue(row)
 
 
 @transaction.atomic
@@ -159,7 +205,7 @@ def do_confirm_guardian(phone: str, code: str) -> User | None:
     pending = Consent.objects.filter(user=user, kind=ConsentKind.GUARDIAN, given_at=None).first()
     if (
         pending is None
-        or check_code(CodePurpose.GUARDIAN, code, phone=pending.guardian_phone) is None
+        or check_code(CodePurpose.GUARDIAN, code, phone=pending.guardian_phone, user=user) is None
     ):
         return None
     pending.given_at = timezone.now()
@@ -168,6 +214,17 @@ def do_confirm_guardian(phone: str, code: str) -> User | None:
     user.save(update_fields=["status"])
     _event(user, EventKind.GUARDIAN_CONSENTED, detail=pending.guardian_relation)
     return user
+
+
+def do_resend_guardian(phone: str) -> None:
+    user = User.objects.filter(phone=phone, status=AccountStatus.AWAITING_GUARDIAN).first()
+    pending = (
+        Consent.objects.filter(user=user, kind=ConsentKind.GUARDIAN, given_at=None).first()
+        if user
+        else None
+    )
+    if pending is not None:
+        issue_code(CodePurpose.GUARDIAN, phone=pending.guardian_phone, user=user)
 
 
 def do_request_reset(phone: str) -> None:
@@ -197,11 +254,20 @@ def do_hand_reset_code(actor: User, person: User) -> str:
     """A volunteer or officer gives a person a reset code face to face."""
     if person.phone is None:
         raise ScopeError
-    code = issue_code(CodePurpose.RESET, phone=person.phone, user=person, issued_by=actor)
-    if code is None:  # codes handed over in person are never throttled
+    if not can_act_for(actor, person):
+        raise ScopeError
+    issued = issue_code(CodePurpose.RESET, phone=person.phone, user=person, issued_by=actor)
+    if issued is None:  # codes handed over in person are never throttled
         raise ScopeError
     _event(person, EventKind.RESET_CODE_HANDED, actor=actor)
-    return code
+    notify(
+        person.phone,
+        _(
+            "%(name)s just made a hocvuso password reset code for you in person. If you did not ask for it, tell the commune officer."
+        )
+        % {"name": actor.full_name},
+    )
+    return issued[0]
 
 
 @transaction.atomic
@@ -282,37 +348,30 @@ def do_register_assisted(
 def do_hand_claim_code(volunteer: User, person: User) -> str:
     if person.phone is not None:
         raise ScopeError
-    code = issue_code(CodePurpose.CLAIM, user=person, issued_by=volunteer)
-    if code is None:
+    if not can_act_for(volunteer, person):
+        raise ScopeError
+    issued = issue_code(CodePurpose.CLAIM, user=person, issued_by=volunteer)
+    if issued is None:
         raise ScopeError
     _event(person, EventKind.CLAIM_CODE_HANDED, actor=volunteer, assisted_by=volunteer)
-    return code
-
-
-class ClaimProblem(Exception):
-    """Why a claim could not start: a wrong code, or a number that already has an account."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+    return issued[0]
 
 
 @transaction.atomic
-def do_start_claim(claim_code: str, phone: str, password: str) -> User:
+def do_start_claim(claim_code: str, phone: str, password: str) -> OneTimeCode | None:
     """The person types the volunteer's code, their own number and a password; a code then
     goes to that number, and the account is theirs once they type it back (the claim code
-    stays valid until then)."""
+    stays valid until then). Whether the number is free is checked only then, once the
+    person has shown they hold the phone."""
     found = check_code(CodePurpose.CLAIM, claim_code, consume=False)
     if found is None or found.user is None or found.user.phone is not None:
         make_password(password)
-        raise ClaimProblem("claim_code_wrong")
-    if User.objects.filter(phone=phone).exists():
-        raise ClaimProblem("phone_taken")
+        return None
     user = found.user
     user.set_password(password)
     user.save(update_fields=["password"])
-    issue_code(CodePurpose.VERIFY, phone=phone, user=user)
-    return user
+    issued = issue_code(CodePurpose.VERIFY, phone=phone, user=user)
+    return issued[1] if issued else None
 
 
 def do_log_assist(volunteer: User, person: User, started: bool) -> None:
@@ -329,6 +388,20 @@ def manages(user: User, place: Place) -> bool:
     return Role.objects.covering(place).filter(user=user, kind__in=MANAGER_KINDS).exists()
 
 
+def can_act_for(actor: User, person: User) -> bool:
+    """A helper acts for people in their area who hold no role; someone holding roles only by
+    a manager of every place those roles are on (and an admin only by an admin)."""
+    if person.pk == actor.pk or not User.objects.visible_to(actor).filter(pk=person.pk).exists():
+        return False
+    roles = list(Role.objects.filter(user=person).select_related("place"))
+    if not roles:
+        return True
+    actor_is_admin = Role.objects.filter(user=actor, kind=RoleKind.ADMIN).exists()
+    return all(
+        manages(actor, r.place) and (r.kind != RoleKind.ADMIN or actor_is_admin) for r in roles
+    )
+
+
 def can_help_at(user: User, place: Place) -> bool:
     from hocvuso.accounts.models.roles import PEOPLE_KINDS
 
@@ -337,8 +410,9 @@ def can_help_at(user: User, place: Place) -> bool:
 
 @transaction.atomic
 def do_grant_role(granter: User, person: User, kind: str, place: Place) -> Role:
-    """Officers grant roles inside their own scope; only an admin makes another admin."""
-    if not manages(granter, place):
+    """Officers grant roles inside their own scope, to people whose number is proved; only an
+    admin makes another admin."""
+    if not manages(granter, place) or not person.is_verified:
         raise ScopeError
     if (
         kind == RoleKind.ADMIN

@@ -1,11 +1,17 @@
-"""Issuing and checking one-time codes: short-lived, few attempts, stored as a keyed hash."""
+"""Issuing and checking one-time codes: short-lived, few attempts, stored as a keyed hash.
+
+Sending never fails a request: a provider error is logged, and the answer stays the same
+whether or not a message went out (so nobody learns which numbers have accounts).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import CodePurpose, OneTimeCode, User
 from hocvuso.accounts.sms import get_sender
+
+logger = logging.getLogger(__name__)
 
 LIFETIME = {
     CodePurpose.VERIFY: timedelta(minutes=15),
@@ -56,27 +64,47 @@ def sent_recently(phone: str) -> int:
     return OneTimeCode.objects.filter(phone=phone, created_at__gte=since, issued_by=None).count()
 
 
+def send_text(phone: str, text: str) -> None:
+    """Send a message, logging (never raising) a provider failure."""
+    try:
+        get_sender().send(phone, text)
+    except Exception:
+        logger.exception("Could not send a text message to %s", phone[:6] + "…")
+
+
+def notify(phone: str, text: str) -> None:
+    """A message without a code (a warning), under the same hourly limit as codes."""
+    if sent_recently(phone) < MAX_SENT_PER_HOUR:
+        OneTimeCode.objects.create(
+            phone=phone,
+            purpose=CodePurpose.VERIFY,
+            code_hash="",
+            expires_at=timezone.now(),
+            used_at=timezone.now(),
+        )
+        send_text(phone, text)
+
+
 def issue_code(
     purpose: str,
     *,
     phone: str = "",
     user: User | None = None,
     issued_by: User | None = None,
-) -> str | None:
+    payload: dict[str, Any] | None = None,
+) -> tuple[str, OneTimeCode] | None:
     """Make a code. Codes for a phone are sent to it (at most MAX_SENT_PER_HOUR an hour, so
     nobody can flood a number); codes issued by a staff member or volunteer are returned for
-    them to hand over in person. Earlier unused codes of the same purpose stop working."""
+    them to hand over in person. Earlier unused codes of the same purpose for the same account
+    stop working; pending sign-ups (with a payload) of other sessions are left alone."""
     if issued_by is None and phone and sent_recently(phone) >= MAX_SENT_PER_HOUR:
         return None
     code = _new_code(purpose)
     now = timezone.now()
     with transaction.atomic():
-        earlier = OneTimeCode.objects.filter(purpose=purpose, used_at=None)
         if user is not None:
-            earlier.filter(user=user).update(used_at=now)
-        elif phone:
-            earlier.filter(phone=phone).update(used_at=now)
-        OneTimeCode.objects.create(
+            OneTimeCode.objects.filter(purpose=purpose, used_at=None, user=user).update(used_at=now)
+        row = OneTimeCode.objects.create(
             phone=phone,
             purpose=purpose,
             user=user,
@@ -84,30 +112,63 @@ def issue_code(
             created_at=now,
             expires_at=now + LIFETIME[CodePurpose(purpose)],
             issued_by=issued_by,
+            payload=payload or {},
         )
     if issued_by is None and phone:
-        get_sender().send(phone, _message(purpose, code))
-    return code
+        send_text(phone, _message(purpose, code))
+    return code, row
+
+
+def reissue(row: OneTimeCode) -> bool:
+    """A fresh code for the same pending request (a lost or expired message)."""
+    if row.used_at is not None or sent_recently(row.phone) >= MAX_SENT_PER_HOUR:
+        return False
+    code = _new_code(row.purpose)
+    now = timezone.now()
+    OneTimeCode.objects.filter(pk=row.pk).update(
+        code_hash=_hash(code), expires_at=now + LIFETIME[CodePurpose(row.purpose)], attempts=0
+    )
+    # Count the new message against the number's hourly limit.
+    OneTimeCode.objects.create(
+        phone=row.phone, purpose=row.purpose, code_hash="", expires_at=now, used_at=now
+    )
+    send_text(row.phone, _message(row.purpose, code))
+    return True
 
 
 def check_code(
-    purpose: str, code: str, *, phone: str = "", consume: bool = True
+    purpose: str,
+    code: str,
+    *,
+    phone: str = "",
+    user: User | None = None,
+    row_id: int | None = None,
+    consume: bool = True,
 ) -> OneTimeCode | None:
     """The matching live code, marked used; None for a wrong, expired or exhausted code.
 
-    A code for a phone counts its wrong attempts; after MAX_ATTEMPTS it is dead. A claim code
-    is looked up by its hash alone (it is long and random, and names the account).
+    A code is looked up by what the caller knows: its own row (a pending sign-up), the account,
+    or the phone; wrong attempts count, and after MAX_ATTEMPTS the code is dead. A claim code is
+    looked up by its hash alone (it is long and random, and names the account).
     """
     now = timezone.now()
-    live = OneTimeCode.objects.select_for_update().filter(
-        purpose=purpose, used_at=None, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS
+    live = (
+        OneTimeCode.objects.select_for_update()
+        .filter(purpose=purpose, used_at=None, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS)
+        .exclude(code_hash="")
     )
     digest = _hash(code)
     with transaction.atomic():
         if purpose == CodePurpose.CLAIM:
             found = live.filter(code_hash=digest).first()
         else:
-            found = live.filter(phone=phone).order_by("-created_at").first()
+            if row_id is not None:
+                live = live.filter(pk=row_id)
+            if user is not None:
+                live = live.filter(user=user)
+            if phone:
+                live = live.filter(phone=phone)
+            found = live.order_by("-created_at").first()
             if found is not None and not hmac.compare_digest(found.code_hash, digest):
                 found.attempts += 1
                 found.save(update_fields=["attempts"])

@@ -222,6 +222,14 @@ class SignUpForm(ProfileFieldsMixin, GuardianFieldsMixin, NewPasswordMixin):
             User(phone=data.get("phone"), full_name=data.get("full_name", ""))
         )
         self.guardian = self.clean_guardian(phone_required=True)
+        if self.guardian and self.guardian.phone == data.get("phone"):
+            self.add_error(
+                "guardian_phone",
+                forms.ValidationError(
+                    _("This must be your parent's or guardian's own number, not yours."),
+                    code="guardian_same_phone",
+                ),
+            )
         return data
 
 

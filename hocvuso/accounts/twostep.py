@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 
 import pyotp
 import segno
@@ -47,15 +48,28 @@ def qr_svg(user: User) -> str:
     return svg
 
 
-def _totp_ok(user: User, code: str) -> bool:
+def _accept_totp(user: User, code: str) -> bool:
+    """A code of the current 30-second step or a neighbour, each step accepted only once (a
+    code seen over someone's shoulder cannot be replayed)."""
     code = code.replace(" ", "")
-    return bool(user.totp_secret) and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+    if not user.totp_secret or not code.isdigit():
+        return False
+    totp = pyotp.TOTP(user.totp_secret)
+    now = int(time.time()) // totp.interval
+    for step in (now - 1, now, now + 1):
+        if step > user.totp_last_step and hmac.compare_digest(totp.at(step * totp.interval), code):
+            updated = User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(
+                totp_last_step=step
+            )
+            user.totp_last_step = step
+            return updated == 1
+    return False
 
 
 @transaction.atomic
 def confirm_setup(user: User, code: str) -> list[str] | None:
     """Confirm the app with a first code; returns the backup codes to show once."""
-    if not _totp_ok(user, code):
+    if not _accept_totp(user, code):
         return None
     user.totp_confirmed_at = timezone.now()
     user.save(update_fields=["totp_confirmed_at"])
@@ -71,7 +85,7 @@ def verify(user: User, code: str) -> bool:
     """A current TOTP code, or an unused backup code (which is then spent)."""
     if user.totp_confirmed_at is None:
         return False
-    if _totp_ok(user, code):
+    if _accept_totp(user, code):
         return True
     backup = (
         BackupCode.objects.select_for_update()

@@ -33,6 +33,6 @@ urlpatterns = [
     path("people/<int:pk>/", staff.person, name="person"),
     path("roles/", staff.roles, name="roles"),
     path("roles/<int:pk>/revoke/", staff.revoke_role, name="revoke-role"),
-    path("places/<str:code>/subunits/", staff.subunits, name="subunits"),
+    path("places/<slug:code>/subunits/", staff.subunits, name="subunits"),
     path("audit/", staff.audit_log, name="audit"),
 ]

@@ -29,6 +29,9 @@ class OneTimeCode(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A sign-up waiting for its code: the details (and password hash) typed in the session that
+    # asked for it. The account is made from them only when this very code comes back.
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["phone", "purpose", "created_at"], name="code_lookup")]

@@ -110,6 +110,9 @@ class User(AbstractBaseUser):
     claimed_at = models.DateTimeField(null=True, blank=True)
     totp_secret = NFCCharField(max_length=64, blank=True, default="")
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    totp_last_step = models.BigIntegerField(
+        default=0, help_text=_("Last accepted time step; a code is never accepted twice.")
+    )
     date_joined = models.DateTimeField(default=timezone.now)
     is_active = models.BooleanField(default=True)
 
@@ -153,10 +156,12 @@ class User(AbstractBaseUser):
         return age is not None and age < GUARDIAN_AGE
 
     def can_sign_in(self) -> bool:
-        """Active accounts, and withdrawn ones (to read their data or consent again)."""
+        """Active accounts with a proved number, and withdrawn ones (to read their data or
+        consent again)."""
         return (
             self.is_active
             and self.phone is not None
+            and self.phone_verified_at is not None
             and self.status in {AccountStatus.ACTIVE, AccountStatus.WITHDRAWN}
         )
 

@@ -4,6 +4,8 @@ Answers never reveal whether a number has an account: sign-up and reset lead to 
 page either way, and a password is hashed on every path.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
@@ -11,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hocvuso.accounts.access import TWO_STEP_SESSION_KEY, is_staff_member
+from hocvuso.accounts.access import TWO_STEP_SESSION_KEY, is_staff_member, throttled
 from hocvuso.accounts.actions import (
-    ClaimProblem,
     do_confirm_guardian,
     do_request_reset,
+    do_resend_guardian,
     do_resend_verification,
     do_reset_password,
     do_sign_up,
@@ -38,6 +40,7 @@ from hocvuso.lib.phones import display, masked
 from hocvuso.places.models import Place
 
 PENDING_PHONE = "pending_phone"
+PENDING_ID = "pending_code"
 RESET_PHONE = "reset_phone"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 GET_POST = ["GET", "HEAD", "POST"]
@@ -56,7 +59,7 @@ def _after_sign_in(request: HttpRequest, user: User) -> HttpResponse:
     target = safe_next(request, default="/accounts/profile/")
     if is_staff_member(user):
         step = "setup/" if user.totp_confirmed_at is None else ""
-        return redirect(f"/accounts/two-step/{step}?next={target}")
+        return redirect(f"/accounts/two-step/{step}?{urlencode({'next': target})}")
     return redirect(target)
 
 
@@ -66,8 +69,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None, initial={"place": place.code if place else ""})
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
-        do_sign_up(phone, form.cleaned_data["password1"], form.profile(), form.guardian)
-        request.session[PENDING_PHONE] = phone
+        pending = do_sign_up(phone, form.cleaned_data["password1"], form.profile(), form.guardian)
+        _remember_pending(request, phone, pending.pk if pending else None)
         return redirect("accounts:verify")
     chosen = (
         form.cleaned_data.get("place") if form.is_bound and hasattr(form, "cleaned_data") else place
@@ -77,16 +80,23 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _remember_pending(request: HttpRequest, phone: str, pending_id: int | None) -> None:
+    """The verify page answers only for the request made in this browser session."""
+    request.session[PENDING_PHONE] = phone
+    request.session[PENDING_ID] = pending_id
+
+
 @require_http_methods(GET_POST)
+@throttled("verify")
 def verify(request: HttpRequest) -> HttpResponse:
-    phone = request.session.get(PENDING_PHONE) or (
-        request.user.phone if request.user.is_authenticated else ""
-    )
+    phone = request.session.get(PENDING_PHONE, "")
     if not phone:
         return redirect("accounts:sign-up")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = do_verify_phone(phone, form.cleaned_data["code"])
+        user = do_verify_phone(
+            phone, form.cleaned_data["code"], request.session.get(PENDING_ID) or 0
+        )
         if user is None:
             form.add_error(
                 "code",
@@ -94,14 +104,14 @@ def verify(request: HttpRequest) -> HttpResponse:
                     "This code is not right or has expired. Check the last message, or ask for a new code."
                 ),
             )
-        elif user.status == AccountStatus.AWAITING_GUARDIAN:
-            request.session.pop(PENDING_PHONE, None)
-            messages.info(
-                request, _("Your number is verified. Now your parent or guardian must agree.")
-            )
-            return redirect("accounts:guardian")
         else:
             request.session.pop(PENDING_PHONE, None)
+            request.session.pop(PENDING_ID, None)
+            if user.status == AccountStatus.AWAITING_GUARDIAN:
+                messages.info(
+                    request, _("Your number is verified. Now your parent or guardian must agree.")
+                )
+                return redirect("accounts:guardian")
             login(request, user, backend=BACKEND)
             messages.success(request, _("Your number is verified. Welcome!"))
             return redirect("accounts:profile")
@@ -110,11 +120,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def resend(request: HttpRequest) -> HttpResponse:
-    phone = request.session.get(PENDING_PHONE) or (
-        request.user.phone if request.user.is_authenticated else ""
-    )
-    if phone:
-        do_resend_verification(phone)
+    do_resend_verification(request.session.get(PENDING_ID))
     messages.info(
         request,
         _("If this number is waiting for a code, a new one is on its way. It can take a minute."),
@@ -123,11 +129,23 @@ def resend(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(GET_POST)
+@throttled("guardian")
 def guardian(request: HttpRequest) -> HttpResponse:
     form = PhoneCodeForm(request.POST or None)
     form.fields["phone"].label = _("The learner's mobile number")
     form.fields["code"].label = _("Code sent to the parent or guardian")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "resend" in request.POST:
+        phone_only = ResetRequestForm(request.POST)
+        if phone_only.is_valid():
+            do_resend_guardian(phone_only.cleaned_data["phone"])
+        messages.info(
+            request,
+            _(
+                "If this learner is waiting for a parent's consent, a new code is on its way to the parent."
+            ),
+        )
+        form = PhoneCodeForm(initial={"phone": request.POST.get("phone", "")})
+    elif request.method == "POST" and form.is_valid():
         if do_confirm_guardian(form.cleaned_data["phone"], form.cleaned_data["code"]) is None:
             form.add_error(
                 "code",
@@ -197,6 +215,7 @@ def reset(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(GET_POST)
+@throttled("reset")
 def reset_confirm(request: HttpRequest) -> HttpResponse:
     phone = request.session.get(RESET_PHONE, "")
     form = ResetConfirmForm(
@@ -221,26 +240,18 @@ def reset_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(GET_POST)
+@throttled("claim")
 def claim(request: HttpRequest) -> HttpResponse:
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            do_start_claim(data["claim_code"], data["phone"], data["password1"])
-        except ClaimProblem as problem:
-            if problem.code == "phone_taken":
-                form.add_error(
-                    "phone",
-                    _(
-                        "This number already has an account. Use another number, or ask the volunteer for help."
-                    ),
-                )
-            else:
-                form.add_error(
-                    "claim_code",
-                    _("This code is not right or has expired. Ask the volunteer for a new one."),
-                )
+        pending = do_start_claim(data["claim_code"], data["phone"], data["password1"])
+        if pending is None:
+            form.add_error(
+                "claim_code",
+                _("This code is not right or has expired. Ask the volunteer for a new one."),
+            )
         else:
-            request.session[PENDING_PHONE] = data["phone"]
+            _remember_pending(request, data["phone"], pending.pk)
             return redirect("accounts:verify")
     return render(request, "accounts/claim.html", {"form": form})

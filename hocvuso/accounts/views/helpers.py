@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,12 +14,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hocvuso.accounts.access import (
     ASSISTING_SESSION_KEY,
+    audit,
     helper_required,
     signed_in_user,
     visible_user_or_404,
 )
 from hocvuso.accounts.actions import (
     ScopeError,
+    can_act_for,
+    can_help_at,
     do_hand_claim_code,
     do_hand_reset_code,
     do_log_assist,
@@ -35,19 +38,33 @@ from hocvuso.lib.vi_text import nfc
 PER_PAGE = 20
 
 
+def assisted_people(helper: User) -> QuerySet[User]:
+    """People a helper looks after: registered by a volunteer (with or without a phone yet)."""
+    return User.objects.visible_to(helper).filter(
+        Q(status=AccountStatus.ASSISTED) | Q(registered_by__isnull=False)
+    )
+
+
+def assisted_person_or_404(helper: User, pk: int) -> User:
+    """One of them, whom this helper may act for; anyone else is a 404."""
+    person = assisted_people(helper).select_related("home_place").filter(pk=pk).first()
+    if person is None or not can_act_for(helper, person):
+        raise Http404
+    return person
+
+
 @helper_required
 @require_http_methods(["GET", "HEAD"])
 def assisted_list(request: HttpRequest) -> HttpResponse:
     helper = signed_in_user(request)
-    people = User.objects.visible_to(helper).filter(
-        Q(status=AccountStatus.ASSISTED) | Q(registered_by__isnull=False)
-    )
+    people = assisted_people(helper)
     query = nfc(request.GET.get("q", ""))[:100].strip()
     if query:
         people = people.filter(full_name__icontains=query)
     page = Paginator(
         people.select_related("home_place").order_by("full_name", "pk"), PER_PAGE
     ).get_page(request.GET.get("page"))
+    audit(request, "list_assisted", page.object_list)
     return render(request, "accounts/assisted_list.html", {"page": page, "q": query})
 
 
@@ -94,9 +111,7 @@ def assisted_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def assisted_detail(request: HttpRequest, pk: int) -> HttpResponse:
     helper = signed_in_user(request)
-    person = visible_user_or_404(helper, pk)
-    if person.pk == helper.pk:
-        raise Http404
+    person = assisted_person_or_404(helper, pk)
     assisting = request.session.get(ASSISTING_SESSION_KEY) == person.pk
     place = _place_from_query(request) or person.home_place
     form = ProfileForm.for_person(person, place, request.POST or None)
@@ -106,11 +121,19 @@ def assisted_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Press “Start helping” before changing this person's details.")
             )
             return redirect("accounts:assisted-detail", pk=person.pk)
-        if form.is_valid():
+        if form.is_valid() and not can_help_at(helper, form.cleaned_data["place"]):
+            form.add_error(
+                None,
+                _(
+                    "You can only register people who live in the area you help in. Choose another place."
+                ),
+            )
+        elif form.is_valid():
             do_update_profile(person, form.profile(), assisted_by=helper)
             messages.success(request, _("Saved. The change is recorded as done with your help."))
             return redirect("accounts:assisted-detail", pk=person.pk)
         place = form.cleaned_data.get("place") or place
+    audit(request, "view_assisted", [person])
     return render(
         request,
         "accounts/assisted_detail.html",
@@ -122,9 +145,7 @@ def assisted_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_assisting(request: HttpRequest, pk: int) -> HttpResponse:
     helper = signed_in_user(request)
-    person = visible_user_or_404(helper, pk)
-    if person.pk == helper.pk:
-        raise Http404
+    person = assisted_person_or_404(helper, pk)
     request.session[ASSISTING_SESSION_KEY] = person.pk
     do_log_assist(helper, person, started=True)
     messages.info(
@@ -151,11 +172,12 @@ def stop_assisting(request: HttpRequest) -> HttpResponse:
 @require_POST
 def claim_code(request: HttpRequest, pk: int) -> HttpResponse:
     helper = signed_in_user(request)
-    person = visible_user_or_404(helper, pk)
+    person = assisted_person_or_404(helper, pk)
     try:
         code = do_hand_claim_code(helper, person)
     except ScopeError:
         raise Http404 from None
+    audit(request, "claim_code", [person])
     return render(
         request, "accounts/handed_code.html", {"person": person, "code": code, "kind": "claim"}
     )
@@ -166,12 +188,11 @@ def claim_code(request: HttpRequest, pk: int) -> HttpResponse:
 def reset_code(request: HttpRequest, pk: int) -> HttpResponse:
     helper = signed_in_user(request)
     person = visible_user_or_404(helper, pk)
-    if person.pk == helper.pk:
-        raise Http404
     try:
         code = do_hand_reset_code(helper, person)
     except ScopeError:
         raise Http404 from None
+    audit(request, "reset_code", [person])
     return render(
         request, "accounts/handed_code.html", {"person": person, "code": code, "kind": "reset"}
     )

@@ -16,8 +16,18 @@ from hocvuso.accounts.actions import (
     do_withdraw_consent,
 )
 from hocvuso.accounts.forms import ChangePasswordForm, ProfileForm
-from hocvuso.accounts.models import AccountStatus, Consent
+from hocvuso.accounts.models import AccountStatus, Consent, ConsentKind, User
 from hocvuso.accounts.views.auth import GET_POST, _place_from_query
+
+
+def has_guardian_consent(user: User) -> bool:
+    return (
+        Consent.objects.filter(
+            user=user, kind__in=[ConsentKind.GUARDIAN, ConsentKind.PAPER], withdrawn_at=None
+        )
+        .exclude(given_at=None)
+        .exists()
+    )
 
 
 @login_required
@@ -26,7 +36,19 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     place = _place_from_query(request) or user.home_place
     form = ProfileForm.for_person(user, place, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.is_under_16()
+        and not has_guardian_consent(user)
+    ):
+        form.add_error(
+            "birth_year",
+            _(
+                "Learners under 16 need a parent's consent. Ask a volunteer or the commune officer to help you change this."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         do_update_profile(user, form.profile())
         messages.success(request, _("Your details are saved."))
         return redirect("accounts:profile")

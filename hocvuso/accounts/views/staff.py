@@ -106,7 +106,9 @@ def roles(request: HttpRequest) -> HttpResponse:
             except ScopeError:
                 form.add_error(
                     None,
-                    _("You can only give roles in the area you manage. Choose a place inside it."),
+                    _(
+                        "You can only give roles in the area you manage, to people whose number is verified."
+                    ),
                 )
             else:
                 messages.success(
