@@ -114,3 +114,27 @@ def test_the_role_list_stays_flat_in_queries(cast: Cast) -> None:
     with CaptureQueriesContext(connection) as many:
         admin.get("/accounts/roles/")
     assert len(many) <= len(few) + 1
+
+
+@pytest.mark.parametrize(
+    ("member", "url"), [("dung", "/accounts/people/"), ("binh", "/accounts/assisted/")]
+)
+def test_people_lists_stay_flat_in_queries(cast: Cast, member: str, url: str) -> None:
+    client = sign_in(Client(), getattr(cast, member))
+    ward = Place.objects.get(code="00004")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    User.objects.bulk_create(
+        [
+            User(
+                phone=f"+8491400{n:04d}",
+                full_name=f"Người {n}",
+                home_place=ward,
+                registered_by=cast.binh,
+            )
+            for n in range(40)
+        ]
+    )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
