@@ -92,23 +92,41 @@ def audit(request: HttpRequest, action: str, people: Iterable[User]) -> None:
 
 
 TRIES_PER_WINDOW = 20
+SENDS_PER_WINDOW = 30
 WINDOW = 15 * 60
 
 
-def throttled(name: str) -> Callable[[View], View]:
-    """At most TRIES_PER_WINDOW code guesses per client address in WINDOW seconds on a page
-    that checks codes; beyond that, the lockout page (429)."""
+def _bump(key: str) -> None:
+    if not cache.add(key, 1, timeout=WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, timeout=WINDOW)
+
+
+def throttled(
+    name: str, *, limit: int = TRIES_PER_WINDOW, every_post: bool = False
+) -> Callable[[View], View]:
+    """Limit code guessing (and, with `every_post`, message sending) per client address.
+
+    Pages that check codes count only failed tries (the form comes back, status 200), so a
+    commune office or a mobile carrier's shared address is not blocked by people who succeed;
+    pages that send messages count every request. Beyond the limit: the lockout page (429).
+    With several app processes the count needs a shared cache (REDIS_URL).
+    """
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method == "POST":
-                key = f"throttle:{name}:{client_ip(request)}"
-                tries = int(cache.get(key) or 0) + 1
-                cache.set(key, tries, timeout=WINDOW)
-                if tries > TRIES_PER_WINDOW:
-                    return render(request, "accounts/locked_out.html", status=429)
-            return view(request, *args, **kwargs)
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            key = f"throttle:{name}:{client_ip(request)}"
+            if int(cache.get(key) or 0) >= limit:
+                return render(request, "accounts/locked_out.html", status=429)
+            response = view(request, *args, **kwargs)
+            if every_post or response.status_code == 200:
+                _bump(key)
+            return response
 
         return wrapped
 

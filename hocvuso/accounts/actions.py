@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.codes import check_code, issue_code, notify, reissue
@@ -84,12 +84,11 @@ def do_sign_up(
     """
     hashed = make_password(password)
     if User.objects.filter(phone=phone).exists():
-        notify(
-            phone,
-            _(
+        with translation.override("vi"):
+            notice = _(
                 "Someone tried to create a hocvuso account with this number, which already has one. If it was you, use “Forgot password” to sign in."
-            ),
-        )
+            )
+        notify(phone, notice)
         return None
     payload = {
         "password": hashed,
@@ -164,16 +163,14 @@ def do_verify_phone(phone: str, code: str, pending_id: int | None = None) -> Use
     if found.user is None:
         return _create_from_sign_up(phone, found.payload)
     user = User.objects.select_for_update().get(pk=found.user.pk)
-    if user.phone is None:  # completing a claim
+    claiming = user.phone is None
+    if claiming:
         if User.objects.filter(phone=phone).exists():
             return None
         user.phone = phone
+        user.password = found.payload.get("password", user.password)
         user.status = AccountStatus.ACTIVE
         user.claimed_at = timezone.now()
-        OneTimeCode.objects.filter(user=user, purpose=CodePurpose.CLAIM, used_at=None).update(
-            used_at=user.claimed_at
-        )
-        _event(user, EventKind.CLAIMED)
     elif user.phone != phone:
         return None
     user.phone_verified_at = timezone.now()
@@ -182,6 +179,11 @@ def do_verify_phone(phone: str, code: str, pending_id: int | None = None) -> Use
             user.save()
     except IntegrityError:  # the number was claimed by someone else a moment earlier
         return None
+    if claiming:
+        OneTimeCode.objects.filter(user=user, purpose=CodePurpose.CLAIM, used_at=None).update(
+            used_at=user.claimed_at
+        )
+        _event(user, EventKind.CLAIMED)
     _event(user, EventKind.PHONE_VERIFIED)
     return user
 
@@ -260,13 +262,11 @@ def do_hand_reset_code(actor: User, person: User) -> str:
     if issued is None:  # codes handed over in person are never throttled
         raise ScopeError
     _event(person, EventKind.RESET_CODE_HANDED, actor=actor)
-    notify(
-        person.phone,
-        _(
+    with translation.override("vi"):
+        warning = _(
             "%(name)s just made a hocvuso password reset code for you in person. If you did not ask for it, tell the commune officer."
-        )
-        % {"name": actor.full_name},
-    )
+        ) % {"name": actor.full_name}
+    notify(person.phone, warning, always=True)
     return issued[0]
 
 
@@ -367,10 +367,12 @@ def do_start_claim(claim_code: str, phone: str, password: str) -> OneTimeCode | 
     if found is None or found.user is None or found.user.phone is not None:
         make_password(password)
         return None
-    user = found.user
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    issued = issue_code(CodePurpose.VERIFY, phone=phone, user=user)
+    issued = issue_code(
+        CodePurpose.VERIFY,
+        phone=phone,
+        user=found.user,
+        payload={"password": make_password(password)},
+    )
     return issued[1] if issued else None
 
 

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 import time
+import unicodedata
 
 import pyotp
 import segno
@@ -20,7 +21,7 @@ BACKUP_CODES = 10
 
 
 def _hash(code: str) -> str:
-    normalised = code.replace(" ", "").replace("-", "").lower()
+    normalised = unicodedata.normalize("NFKC", code).replace(" ", "").replace("-", "").lower()
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
@@ -51,8 +52,8 @@ def qr_svg(user: User) -> str:
 def _accept_totp(user: User, code: str) -> bool:
     """A code of the current 30-second step or a neighbour, each step accepted only once (a
     code seen over someone's shoulder cannot be replayed)."""
-    code = code.replace(" ", "")
-    if not user.totp_secret or not code.isdigit():
+    code = unicodedata.normalize("NFKC", code).replace(" ", "")
+    if not user.totp_secret or not (code.isascii() and code.isdigit() and len(code) == 6):
         return False
     totp = pyotp.TOTP(user.totp_secret)
     now = int(time.time()) // totp.interval

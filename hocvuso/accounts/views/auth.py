@@ -13,7 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hocvuso.accounts.access import TWO_STEP_SESSION_KEY, is_staff_member, throttled
+from hocvuso.accounts.access import (
+    SENDS_PER_WINDOW,
+    TWO_STEP_SESSION_KEY,
+    is_staff_member,
+    throttled,
+)
 from hocvuso.accounts.actions import (
     do_confirm_guardian,
     do_request_reset,
@@ -64,6 +69,7 @@ def _after_sign_in(request: HttpRequest, user: User) -> HttpResponse:
 
 
 @require_http_methods(GET_POST)
+@throttled("send-sign-up", limit=SENDS_PER_WINDOW, every_post=True)
 def sign_up(request: HttpRequest) -> HttpResponse:
     place = _place_from_query(request)
     form = SignUpForm(request.POST or None, initial={"place": place.code if place else ""})
@@ -119,6 +125,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@throttled("send-resend", limit=SENDS_PER_WINDOW, every_post=True)
 def resend(request: HttpRequest) -> HttpResponse:
     do_resend_verification(request.session.get(PENDING_ID))
     messages.info(
@@ -205,6 +212,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(GET_POST)
+@throttled("send-reset", limit=SENDS_PER_WINDOW, every_post=True)
 def reset(request: HttpRequest) -> HttpResponse:
     form = ResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
