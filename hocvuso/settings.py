@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hocvuso.core",
     "hocvuso.places",
     "hocvuso.accounts",
+    "hocvuso.curriculum",
 ]
 
 MIDDLEWARE = [

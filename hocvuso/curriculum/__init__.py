@@ -1,0 +1,1 @@
+"""The curriculum: the framework of competences, content packs, lessons and question banks."""
