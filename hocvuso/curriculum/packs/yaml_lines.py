@@ -31,7 +31,9 @@ class _LineLoader(yaml.SafeLoader):
                 if key_node.value in seen:
                     self.duplicate_keys.append((key_node.value, line))
                 seen[key_node.value] = line
-        mapping = Located({str(k): v for k, v in super().construct_mapping(node, deep=True).items()})
+        mapping = Located(
+            {str(k): v for k, v in super().construct_mapping(node, deep=True).items()}
+        )
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = seen
         return mapping
