@@ -118,10 +118,13 @@ class Pack:
     meta: Located = field(default_factory=Located)
     competences: dict[str, Located] = field(default_factory=dict)
     groups: list[Located] = field(default_factory=list)
-    glossary: dict[str, str] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)  # folded term -> definition
+    terms: dict[str, str] = field(default_factory=dict)  # term as written -> definition
     courses: dict[str, Located] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
     questions: dict[str, Located] = field(default_factory=dict)
+    question_files: dict[str, str] = field(default_factory=dict)  # question id -> its file
+    images: set[str] = field(default_factory=set)  # pack-relative paths of the pictures used
 
 
 class _Checker:
@@ -351,6 +354,7 @@ class _Checker:
                 )
             else:
                 self.pack.glossary[term_key(str(term))] = definition.strip()
+                self.pack.terms[str(term)] = definition.strip()
 
     def check_lesson(self, path: Path) -> None:
         file = self.rel(path)
@@ -410,6 +414,8 @@ class _Checker:
         target = (base / src).resolve()
         if not target.is_relative_to(self.root.resolve()) or not target.is_file():
             self.add(file, line, Code.MISSING_IMAGE, value=src)
+        else:
+            self.pack.images.add(target.relative_to(self.root.resolve()).as_posix())
 
     def check_questions(self, path: Path) -> None:
         file = self.rel(path)
@@ -460,6 +466,7 @@ class _Checker:
             self.check_scenario(path, file, q)
         if question_id:
             self.pack.questions[question_id] = q
+            self.pack.question_files[question_id] = file
 
     def check_answer(self, file: str, q: Located, kind: str, count: int, line: int) -> None:
         answer = q.get("answer")
