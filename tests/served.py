@@ -22,6 +22,7 @@ class ServedApp:
     base_url: str
     port: int
     output: str = ""  # what the server printed, filled in once it has stopped
+    worker_pid: int = 0
 
 
 def _free_port() -> int:
@@ -63,6 +64,8 @@ def served_app(data_dir: Path, *, with_places: bool = False) -> Iterator[ServedA
         text=True,
         start_new_session=True,
     )
+    first_line = server.stdout.readline() if server.stdout else ""
+    app.worker_pid = int(first_line.split("task worker pid ")[1].split(")")[0])
     try:
         for _ in range(150):
             try:
@@ -74,7 +77,8 @@ def served_app(data_dir: Path, *, with_places: bool = False) -> Iterator[ServedA
     finally:
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl+C in the terminal does
         try:
-            app.output, _ = server.communicate(timeout=30)
+            rest, _ = server.communicate(timeout=30)
+            app.output = first_line + rest
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             app.output, _ = server.communicate()

@@ -18,8 +18,7 @@ def test_the_server_and_worker_start_serve_and_stop_together(tmp_path: Path) -> 
         assert css.startswith("/static/core/css/site.") and css != "/static/core/css/site.css"
         with urllib.request.urlopen(f"{app.base_url}{css}", timeout=5) as response:
             assert response.status == 200
-    assert "Starting worker" in app.output
-    worker_pid = int(app.output.split("task worker pid ")[1].split(")")[0])
-    assert not Path(f"/proc/{worker_pid}").exists(), "the task worker outlived the server"
+        assert Path(f"/proc/{app.worker_pid}").exists(), "no task worker beside the server"
+    assert not Path(f"/proc/{app.worker_pid}").exists(), "the task worker outlived the server"
     leftover = subprocess.run(["pgrep", "-f", "--", f"--port {app.port}"], capture_output=True)
     assert leftover.returncode == 1, "a process of the server is still running"
