@@ -34,6 +34,7 @@ compiled-messages: $(VENV)/.installed-run
 run: $(VENV)/.installed-run compiled-messages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_places
+	$(PY) manage.py import_pack content/default --publish
 	$(PY) manage.py collectstatic --no-input -v 0
 	bash scripts/serve $(HOST) $(PORT)
 
