@@ -21,7 +21,17 @@ def test_the_default_pack_has_no_problem() -> None:
 def test_it_defines_the_nine_groups_of_the_framework() -> None:
     pack, _problems = validate_pack(DEFAULT)
     assert pack is not None
-    assert [g["code"] for g in pack.groups] == ["K1", "K2", "K3", "S1", "S2", "S3", "S4", "S5", "S6"]
+    assert [g["code"] for g in pack.groups] == [
+        "K1",
+        "K2",
+        "K3",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "S5",
+        "S6",
+    ]
     for group in pack.groups:
         assert len(group["competences"]) >= 3, group["code"]
 
