@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("places/", include("hocvuso.places.urls")),
     path("accounts/", include("hocvuso.accounts.urls")),
+    path("curriculum/", include("hocvuso.curriculum.urls")),
 ]
 
 handler400 = "hocvuso.core.views.bad_request"

@@ -86,6 +86,9 @@ def build_cast() -> Cast:
     role_binh = do_grant_role(admin, binh, RoleKind.VOLUNTEER, ba_dinh)
     role_chi = do_grant_role(admin, chi, RoleKind.OFFICER, Place.objects.get(code=HCM))
     do_grant_role(admin, dung, RoleKind.OFFICER, Place.objects.get(code="01"))
+    # Each officer also edits the content packs of their own province.
+    do_grant_role(admin, dung, RoleKind.EDITOR, Place.objects.get(code="01"))
+    do_grant_role(admin, chi, RoleKind.EDITOR, Place.objects.get(code=HCM))
     today = timezone.now()
     lan = do_register_assisted(
         binh, Profile("Đỗ Thị Lan", 1950, LearnerGroup.CITIZEN, ba_dinh), today

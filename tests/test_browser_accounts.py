@@ -178,3 +178,27 @@ def test_a_staff_member_without_the_app_cannot_reach_staff_pages(page: Page) -> 
         page.goto(url)
         assert "/accounts/two-step/setup/" in page.url
     expect(page.locator(".qr svg")).to_be_visible()
+
+
+def test_editor_pages_pass_axe(page: Page, cast_live: Cast, tmp_path: Path) -> None:
+    from tests.packs import national_sample, province_pack
+
+    national_sample()
+    version = province_pack("01")
+    sign_in(page, "0912000004")  # Dũng edits Hà Nội's packs
+    for url in (
+        "/curriculum/packs/",
+        f"/curriculum/versions/{version.pk}/",
+        f"/curriculum/versions/{version.pk}/publish/",
+        f"/curriculum/versions/{version.pk}/lessons/giu-ma-otp/",
+    ):
+        page.goto(url)
+        assert page.url.endswith(url), page.url
+        check_page(page)
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    page.goto("/curriculum/packs/")
+    page.locator("#id_archive").set_input_files(str(broken))
+    page.get_by_role("button", name="Kiểm tra và tải lên").click()
+    expect(page.locator(".error-box h2")).to_contain_text("lỗi")
+    check_page(page)

@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.cast import Cast, hcm_commune, sign_in
+from tests.cast import HCM, Cast, hcm_commune, sign_in
+from tests.packs import province_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,14 @@ class Row:
 
 def person(cast: Cast, label: str) -> int:
     return int(getattr(cast, label).pk)
+
+
+def pack_version(cast: Cast, label: str) -> int:
+    """A draft province pack: "hn" owned by Hà Nội, "hcm" by Hồ Chí Minh City (made once)."""
+    made = cast.__dict__.setdefault("_packs", {})
+    if label not in made:
+        made[label] = province_pack("01" if label == "hn" else HCM).pk
+    return int(made[label])
 
 
 def commune_code(cast: Cast, label: str) -> str:
@@ -62,6 +71,29 @@ NOBODY = {
 }
 
 MATRIX: dict[str, Row] = {
+    "curriculum:version": Row(
+        "get", lambda c, o: f"/curriculum/versions/{pack_version(c, o)}/", ("hn", "hcm"), STAFF_ONLY
+    ),
+    "curriculum:publish": Row(
+        "get",
+        lambda c, o: f"/curriculum/versions/{pack_version(c, o)}/publish/",
+        ("hn", "hcm"),
+        STAFF_ONLY,
+    ),
+    "curriculum:preview": Row(
+        "get",
+        lambda c, o: f"/curriculum/versions/{pack_version(c, o)}/lessons/giu-ma-otp/",
+        ("hn", "hcm"),
+        STAFF_ONLY,
+    ),
+    "curriculum:image": Row(
+        "get",
+        lambda c, o: (
+            f"/curriculum/versions/{pack_version(c, o)}/files/lessons/images/tin-nhan-otp.svg"
+        ),
+        ("hn", "hcm"),
+        STAFF_ONLY,
+    ),
     "accounts:assisted-detail": Row(
         "get", lambda c, o: f"/accounts/assisted/{person(c, o)}/", ("lan", "mai"), HELPERS
     ),

@@ -20,5 +20,6 @@ def account(request: HttpRequest) -> dict[str, object]:
         "is_staff_member": bool(kinds & STAFF_KINDS),
         "can_manage": bool(kinds & MANAGER_KINDS),
         "is_admin": "admin" in kinds,
+        "can_edit": bool(kinds & {"editor", "admin"}),
         "assisting": assisting,
     }

@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hocvuso.curriculum import snapshot
 from hocvuso.curriculum.models import (
@@ -26,6 +28,7 @@ from hocvuso.curriculum.models import (
 from hocvuso.curriculum.packs.validate import Code, Problem, validate_pack
 from hocvuso.places.models import Level, Place
 
+NOT_YOURS = _("You can only upload packs owned by the area you edit for.")
 MAX_ZIP_BYTES = 50 * 1024 * 1024
 MAX_ZIP_FILES = 5000
 
@@ -86,7 +89,9 @@ def pack_root(target: Path) -> Path:
     return folders[0] if len(folders) == 1 and (folders[0] / "pack.yaml").exists() else target
 
 
-def do_import_pack(source: Path, *, by: Any = None) -> ImportResult:
+def do_import_pack(
+    source: Path, *, by: Any = None, may_own: Callable[[Place], bool] | None = None
+) -> ImportResult:
     """Check the pack at `source` (a folder or a .zip) and keep it as a draft version.
 
     Nothing is written when the pack has any problem. Importing the same content again adds
@@ -113,6 +118,12 @@ def do_import_pack(source: Path, *, by: Any = None) -> ImportResult:
                     Code.BAD_OWNER,
                     f"The province {content['pack']['owner']} is not loaded (run load_places).",
                 )
+            ]
+        )
+    if may_own is not None and not may_own(owner):
+        return ImportResult(
+            problems=[
+                Problem("pack.yaml", pack.meta.line_of("owner"), Code.BAD_OWNER, str(NOT_YOURS))
             ]
         )
     digest = snapshot.content_hash(content)
