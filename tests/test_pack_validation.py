@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from hocvuso.curriculum.actions import do_import_pack
+from hocvuso.curriculum.models import ContentPack, PackVersion
 from hocvuso.curriculum.packs.validate import Code, validate_pack
 
 SAMPLE = Path(__file__).parent / "fixtures" / "packs" / "sample"
@@ -145,6 +147,7 @@ def test_the_sample_pack_is_valid() -> None:
 @pytest.mark.parametrize(
     ("code", "file", "old", "new", "marker"), BROKEN, ids=[case[0].value for case in BROKEN]
 )
+@pytest.mark.django_db
 def test_each_problem_is_reported_with_file_line_and_code(
     tmp_path: Path, code: Code, file: str, old: str, new: str, marker: str
 ) -> None:
@@ -155,6 +158,10 @@ def test_each_problem_is_reported_with_file_line_and_code(
     assert found, [str(p) for p in problems]
     assert (found[0].file, found[0].line) == (file, line_of(root, file, marker)), str(found[0])
     assert str(found[0]).startswith(f"{file}:{found[0].line}: ")
+    assert do_import_pack(root).problems  # the importer refuses it too...
+    assert (
+        not ContentPack.objects.exists() and not PackVersion.objects.exists()
+    )  # ...writing nothing
 
 
 def test_every_problem_class_has_a_broken_fixture() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -291,3 +293,52 @@ def live_lessons_for(place: Place | None) -> dict[str, Lesson]:
         ).distinct()
         lessons.update({lesson.stable_id: lesson for lesson in local})
     return lessons
+
+
+@dataclass
+class GiftResult:
+    problems: list[str] = field(default_factory=list)
+    added: int = 0
+    version: PackVersion | None = None
+
+
+def do_import_gift(path: Path, competence: str, pack_id: str, *, by: Any = None) -> GiftResult:
+    """Add a GIFT file's questions to a new draft version of a pack, as the bank
+    questions/gift-<file name>.yaml. All or nothing; questions already there are skipped, so
+    importing the same file again adds nothing."""
+    from hocvuso.curriculum.gift import parse_gift
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return GiftResult(problems=[f"{path.name}: {error}"])
+    latest = (
+        PackVersion.objects.filter(pack__pack_id=pack_id)
+        .exclude(status=VersionStatus.SUPERSEDED)
+        .first()
+    )
+    if latest is None:
+        return GiftResult(problems=[f"No pack {pack_id}: import the pack first."])
+    known = set(Competence.objects.filter(retired_at=None).values_list("code", flat=True))
+    known |= {c["code"] for g in latest.content["framework"] for c in g["competences"]}
+    if competence not in known:
+        return GiftResult(problems=[f"There is no competence {competence} in the framework."])
+    questions, problems = parse_gift(text, competence)
+    if problems:
+        return GiftResult(problems=[f"{path.name}:{p.line}: {p.message}" for p in problems])
+    content = json.loads(json.dumps(latest.content))
+    present = {q["id"] for q in content["questions"]}
+    bank = f"questions/gift-{re.sub(r'[^a-z0-9]+', '-', path.stem.lower()).strip('-') or 'import'}.yaml"
+    new = [{"bank": bank, **q} for q in questions if q["id"] not in present]
+    if not new:
+        return GiftResult(version=latest)
+    content["questions"].extend(new)
+    with transaction.atomic():
+        version = PackVersion.objects.create(
+            pack=latest.pack,
+            version=latest.version,
+            content=content,
+            content_hash=snapshot.content_hash(content),
+            imported_by=by,
+        )
+    return GiftResult(added=len(new), version=version)
