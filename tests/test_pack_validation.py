@@ -183,3 +183,34 @@ def test_a_province_pack_may_use_the_national_framework(tmp_path: Path) -> None:
     assert problems == []
     _pack, without = validate_pack(root)
     assert {p.code for p in without} == {Code.UNKNOWN_COMPETENCE}
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "code"),
+    [
+        ("questions/an-toan.yaml", "- just a sentence\n", Code.WRONG_TYPE),
+        ("courses/an-toan-co-ban.yaml", "- a list, not a course\n", Code.WRONG_TYPE),
+        ("pack.yaml", "a: &x [1, 2]\nb: *x\n", Code.YAML_SYNTAX),
+        (
+            "framework.yaml",
+            "groups:\n  - code: K1\n    title: T\n    competences: [just text]\n",
+            Code.WRONG_TYPE,
+        ),
+    ],
+)
+def test_odd_shapes_are_problems_not_crashes(
+    tmp_path: Path, file: str, text: str, code: Code
+) -> None:
+    root = tmp_path / "pack"
+    shutil.copytree(SAMPLE, root)
+    (root / file).write_text(text, encoding="utf-8")
+    _pack, problems = validate_pack(root)
+    assert code in {p.code for p in problems}, [str(p) for p in problems]
+
+
+def test_a_lesson_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:
+    root = tmp_path / "pack"
+    shutil.copytree(SAMPLE, root)
+    (root / "lessons" / "giu-ma-otp.md").write_bytes("---\nid: x\n---\nBà".encode("utf-16"))
+    _pack, problems = validate_pack(root)
+    assert ("lessons/giu-ma-otp.md", Code.YAML_SYNTAX) in {(p.file, p.code) for p in problems}

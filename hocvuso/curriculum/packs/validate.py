@@ -306,6 +306,13 @@ class _Checker:
                 or []
             ):
                 if not isinstance(item, Located):
+                    self.add(
+                        "framework.yaml",
+                        group.line_of("competences"),
+                        Code.WRONG_TYPE,
+                        key="competences",
+                        expected=_("a list of competences"),
+                    )
                     continue
                 competence = self.text("framework.yaml", item, "code")
                 self.text("framework.yaml", item, "title")
@@ -358,7 +365,11 @@ class _Checker:
 
     def check_lesson(self, path: Path) -> None:
         file = self.rel(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.add(file, 1, Code.YAML_SYNTAX, detail="not UTF-8 text")
+            return
         parts = text.split("\n---", 1) if text.startswith("---\n") else []
         if len(parts) != 2:
             self.add(file, 1, Code.FRONT_MATTER)
@@ -428,6 +439,8 @@ class _Checker:
         for question in data:
             if isinstance(question, Located):
                 self.check_question(path, file, question)
+            else:
+                self.add(file, 1, Code.WRONG_TYPE, key=file, expected=_("a list of questions"))
 
     def check_question(self, path: Path, file: str, q: Located) -> None:
         question_id = self.new_id(file, q)
@@ -532,6 +545,10 @@ class _Checker:
         file = self.rel(path)
         course = self.read_yaml(path)
         if not isinstance(course, Located):
+            if course is not None:
+                self.add(
+                    file, 1, Code.WRONG_TYPE, key=file, expected=_("a mapping of keys to values")
+                )
             return
         course_id = self.new_id(file, course)
         self.text(file, course, "title")

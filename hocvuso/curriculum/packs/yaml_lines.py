@@ -23,6 +23,16 @@ class _LineLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
 
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Anchors and aliases can build huge or circular data from a few bytes: packs don't
+        # need them, so they are refused.
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (*name) are not allowed", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> Located:  # type: ignore[override]
         seen: dict[str, int] = {}
         for key_node, _value in node.value:
