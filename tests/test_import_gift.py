@@ -72,7 +72,7 @@ def test_the_command_adds_a_draft_once_and_nothing_on_errors(places: None) -> No
     assert Question.objects.count() == before  # live only once the draft is published
     do_publish(draft)
     assert Question.objects.filter(
-        stable_id="gift-otp", bank="questions/gift-an-toan.yaml"
+        stable_id="gift-an-toan-otp", bank="questions/gift-an-toan.yaml"
     ).exists()
     again = StringIO()
     call_command(
@@ -107,3 +107,14 @@ def test_the_command_adds_a_draft_once_and_nothing_on_errors(places: None) -> No
             stderr=StringIO(),
         )
     assert PackVersion.objects.count() == versions
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_title(tmp_path: Path) -> None:
+    text = (GIFT / "an-toan.gift").read_text()
+    marked = tmp_path / "bom.gift"
+    marked.write_text(
+        "\ufeff" + text.split("\n\n// Đúng")[0].split("$CATEGORY: an-toan/lua-dao\n\n")[1],
+        encoding="utf-8",
+    )
+    questions, problems = parse_gift(marked.read_text(encoding="utf-8-sig"), "S5.2")
+    assert problems == [] and questions[0]["id"] == "gift-otp"

@@ -173,3 +173,49 @@ def test_export_needs_a_published_version(places: None, tmp_path: Path) -> None:
     run(str(SAMPLE))
     with pytest.raises(CommandError):
         call_command("export_pack", "sample", str(tmp_path / "out"))
+
+
+def test_export_never_overwrites_a_folder_that_is_not_a_pack(places: None, tmp_path: Path) -> None:
+    run(str(SAMPLE), "--publish")
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thu.txt").write_text("giữ lại")
+    with pytest.raises(CommandError, match="not a pack folder"):
+        call_command("export_pack", "sample", str(precious))
+    assert (precious / "thu.txt").read_text() == "giữ lại"
+
+
+def test_competences_dropped_from_the_framework_are_retired(places: None, tmp_path: Path) -> None:
+    run(str(SAMPLE), "--publish")
+    root = copy_sample(tmp_path)
+    framework = root / "framework.yaml"
+    text = framework.read_text()
+    framework.write_text(text.split("  - code: S5")[0])
+    for path in [
+        *root.glob("lessons/*.md"),
+        *root.glob("questions/*.yaml"),
+        *root.glob("courses/*.yaml"),
+    ]:
+        path.unlink()
+    (root / "pack.yaml").write_text((root / "pack.yaml").read_text().replace('"1.0"', '"2.0"'))
+    run(str(root), "--publish")
+    assert Competence.objects.get(code="S5.1").retired_at is not None
+    assert Competence.objects.get(code="K1.1").retired_at is None
+
+
+def test_a_province_course_may_use_national_lessons(places: None, tmp_path: Path) -> None:
+    run(str(SAMPLE), "--publish")
+    root = copy_sample(tmp_path, "tinh")
+    (root / "framework.yaml").unlink()
+    (root / "pack.yaml").write_text(
+        (root / "pack.yaml")
+        .read_text()
+        .replace("id: sample", "id: tinh")
+        .replace("owner: national", 'owner: "01"')
+    )
+    (root / "lessons" / "chuyen-doi-so-la-gi.md").unlink()  # the course keeps naming it: national
+    course = root / "courses" / "an-toan-co-ban.yaml"
+    course.write_text(course.read_text().replace("id: an-toan-co-ban", "id: an-toan-tinh"))
+    (root / "questions" / "an-toan.yaml").unlink()
+    result = do_import_pack(root)
+    assert result.problems == [], [str(p) for p in result.problems]

@@ -42,6 +42,13 @@ BROKEN = [
     (Code.BAD_VERSION, "pack.yaml", 'version: "1.0"', "version: v1", "version:"),
     (Code.BAD_OWNER, "pack.yaml", "owner: national", "owner: Hà Nội", "owner:"),
     (
+        Code.FRAMEWORK_NOT_NATIONAL,
+        "pack.yaml",
+        "owner: national",
+        'owner: "01"',
+        "@framework.yaml:1",
+    ),
+    (
         Code.UNKNOWN_COMPETENCE,
         "lessons/giu-ma-otp.md",
         "competences: [S5.1]",
@@ -156,8 +163,12 @@ def test_each_problem_is_reported_with_file_line_and_code(
     assert pack is None
     found = [p for p in problems if p.code == code]
     assert found, [str(p) for p in problems]
-    assert (found[0].file, found[0].line) == (file, line_of(root, file, marker)), str(found[0])
-    assert str(found[0]).startswith(f"{file}:{found[0].line}: ")
+    if marker.startswith("@"):  # the problem is reported in another file than the one changed
+        where, line = marker[1:].split(":")
+        assert (found[0].file, found[0].line) == (where, int(line)), str(found[0])
+    else:
+        assert (found[0].file, found[0].line) == (file, line_of(root, file, marker)), str(found[0])
+    assert str(found[0]).startswith(f"{found[0].file}:{found[0].line}: ")
     assert do_import_pack(root).problems  # the importer refuses it too...
     assert (
         not ContentPack.objects.exists() and not PackVersion.objects.exists()

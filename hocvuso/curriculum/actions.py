@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from hocvuso.curriculum.models import (
     VersionStatus,
 )
 from hocvuso.curriculum.packs.validate import Code, Problem, validate_pack
+from hocvuso.lib.vi_text import fold
 from hocvuso.places.models import Level, Place
 
 NOT_YOURS = _("You can only upload packs owned by the area you edit for.")
@@ -68,6 +70,18 @@ def unpack_zip(archive: Path, target: Path) -> list[Problem]:
             if len(members) > MAX_ZIP_FILES or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
                 return [Problem(archive.name, 1, Code.MISSING_FILE, "The zip file is too large.")]
             for member in members:
+                if member.flag_bits & 0x1 or member.compress_type not in (
+                    zipfile.ZIP_STORED,
+                    zipfile.ZIP_DEFLATED,
+                ):
+                    return [
+                        Problem(
+                            member.filename,
+                            1,
+                            Code.MISSING_FILE,
+                            "Encrypted or unusually compressed files cannot be read.",
+                        )
+                    ]
                 destination = (target / member.filename).resolve()
                 if not destination.is_relative_to(target.resolve()):
                     return [
@@ -79,15 +93,29 @@ def unpack_zip(archive: Path, target: Path) -> list[Problem]:
                         )
                     ]
             zipped.extractall(target)
-    except zipfile.BadZipFile:
-        return [Problem(archive.name, 1, Code.MISSING_FILE, "This is not a zip file.")]
+    except (
+        zipfile.BadZipFile,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+    ):
+        return [
+            Problem(archive.name, 1, Code.MISSING_FILE, "This is not a zip file that can be read.")
+        ]
     return []
 
 
 def pack_root(target: Path) -> Path:
     if (target / "pack.yaml").exists():
         return target
-    folders = [p for p in target.iterdir() if p.is_dir()]
+    folders = [
+        p
+        for p in target.iterdir()
+        if p.is_dir() and p.name != "__MACOSX" and not p.name.startswith(".")
+    ]
     return folders[0] if len(folders) == 1 and (folders[0] / "pack.yaml").exists() else target
 
 
@@ -106,7 +134,10 @@ def do_import_pack(
                 return ImportResult(problems=problems)
             root = pack_root(Path(scratch))
         known = Competence.objects.filter(retired_at=None).values_list("code", flat=True)
-        pack, problems = validate_pack(root, known_competences=list(known))
+        national = live_lessons_for(None)
+        pack, problems = validate_pack(
+            root, known_competences=list(known), known_lessons=list(national)
+        )
         if pack is None:
             return ImportResult(problems=problems)
         content = snapshot.build(pack)
@@ -197,7 +228,15 @@ def do_publish(version: PackVersion) -> PublishReport:
     content = version.content
     pack = version.pack
     report = PublishReport()
-    for order, group in enumerate(content["framework"]):
+    framework = content["framework"] if pack.owner.level == Level.COUNTRY else []
+    if framework:  # competences the national framework dropped are retired
+        kept = {item["code"] for group in framework for item in group["competences"]}
+        report.retired += (
+            Competence.objects.filter(retired_at=None)
+            .exclude(code__in=kept)
+            .update(retired_at=timezone.now())
+        )
+    for order, group in enumerate(framework):
         group_row, made = CompetenceGroup.objects.update_or_create(
             code=group["code"], defaults={"title": group["title"], "order": order}
         )
@@ -270,8 +309,15 @@ def do_publish(version: PackVersion) -> PublishReport:
     return report
 
 
+class ExportTargetError(Exception):
+    """The target folder holds something other than a pack: nothing is overwritten."""
+
+
 def export_version(version: PackVersion, target: Path) -> None:
+    """Write `version` to `target`, replacing an earlier export there, never anything else."""
     if target.exists() and any(target.iterdir()):
+        if not (target / "pack.yaml").is_file():
+            raise ExportTargetError(str(target))
         shutil.rmtree(target)
     snapshot.write(version.content, target)
 
@@ -309,7 +355,7 @@ def do_import_gift(path: Path, competence: str, pack_id: str, *, by: Any = None)
     from hocvuso.curriculum.gift import parse_gift
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return GiftResult(problems=[f"{path.name}: {error}"])
     latest = (
@@ -323,7 +369,8 @@ def do_import_gift(path: Path, competence: str, pack_id: str, *, by: Any = None)
     known |= {c["code"] for g in latest.content["framework"] for c in g["competences"]}
     if competence not in known:
         return GiftResult(problems=[f"There is no competence {competence} in the framework."])
-    questions, problems = parse_gift(text, competence)
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(path.stem)).strip("-")[:30]
+    questions, problems = parse_gift(text, competence, namespace=stem)
     if problems:
         return GiftResult(problems=[f"{path.name}:{p.line}: {p.message}" for p in problems])
     content = json.loads(json.dumps(latest.content))

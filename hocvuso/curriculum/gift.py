@@ -75,7 +75,7 @@ def _line_at(block: str, index: int, first_line: int) -> int:
     return first_line + block.count("\n", 0, max(index, 0))
 
 
-def _parse_block(block: str, first_line: int, competence: str) -> dict[str, Any]:
+def _parse_block(block: str, first_line: int, competence: str, namespace: str) -> dict[str, Any]:
     title = ""
     rest = block
     if rest.startswith("::"):
@@ -115,7 +115,7 @@ def _parse_block(block: str, first_line: int, competence: str) -> dict[str, Any]
         if key
         else hashlib.sha256(prompt.encode()).hexdigest()[:12]
     )
-    base["id"] = f"gift-{stable}"
+    base["id"] = f"gift-{namespace}-{stable}" if namespace else f"gift-{stable}"
     if not answers:
         raise _Bad(line, _("Essay questions (empty braces) are not supported."))
     if answers.startswith("#"):
@@ -182,7 +182,9 @@ def _parse_block(block: str, first_line: int, competence: str) -> dict[str, Any]
     }
 
 
-def parse_gift(text: str, competence: str) -> tuple[list[dict[str, Any]], list[GiftProblem]]:
+def parse_gift(
+    text: str, competence: str, namespace: str = ""
+) -> tuple[list[dict[str, Any]], list[GiftProblem]]:
     """Questions in our format (without a bank), and the problems; both lists, never partial:
     callers import nothing when there is any problem."""
     questions: list[dict[str, Any]] = []
@@ -194,7 +196,9 @@ def parse_gift(text: str, competence: str) -> tuple[list[dict[str, Any]], list[G
         nonlocal block
         if block:
             try:
-                questions.append(_parse_block("\n".join(block).strip(), start, competence))
+                questions.append(
+                    _parse_block("\n".join(block).strip(), start, competence, namespace)
+                )
             except _Bad as bad:
                 problems.append(GiftProblem(bad.line, bad.message))
         block = []

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from hocvuso.curriculum.packs.validate import Pack
+from hocvuso.lib.vi_text import nfc
 
 PACK_KEYS = ("id", "title", "version", "language", "licence", "owner")
 LESSON_KEYS = (
@@ -37,6 +38,8 @@ QUESTION_KEYS = (
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
@@ -33,6 +34,8 @@ COMPETENCE = re.compile(r"^[KS][1-9]\.[0-9]{1,2}$")
 GROUP = re.compile(r"^[KS][1-9]$")
 VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
 PROVINCE = re.compile(r"^[0-9]{2}$")
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+MAX_TITLE = 200
 KINDS = ("single", "multiple", "true_false", "ordering", "scenario")
 SCENARIO_TYPES = ("message", "call", "web")
 LEARNER_GROUPS = {g.value for g in LearnerGroup}
@@ -49,6 +52,7 @@ class Code(StrEnum):
     DUPLICATE_ID = "duplicate_id"
     BAD_VERSION = "bad_version"
     BAD_OWNER = "bad_owner"
+    FRAMEWORK_NOT_NATIONAL = "framework_not_national"
     UNKNOWN_COMPETENCE = "unknown_competence"
     UNKNOWN_LEARNER_GROUP = "unknown_learner_group"
     UNKNOWN_LESSON = "unknown_lesson"
@@ -76,6 +80,9 @@ MESSAGES = {
     Code.DUPLICATE_ID: _("The id “%(value)s” is already used at %(other)s."),
     Code.BAD_VERSION: _("The version “%(value)s” must look like 1, 1.2 or 1.2.3."),
     Code.BAD_OWNER: _("The owner “%(value)s” must be “national” or a two-digit province code."),
+    Code.FRAMEWORK_NOT_NATIONAL: _(
+        "Only the national pack defines the framework; remove framework.yaml from this province's pack."
+    ),
     Code.UNKNOWN_COMPETENCE: _("There is no competence “%(value)s” in the framework."),
     Code.UNKNOWN_LEARNER_GROUP: _("“%(value)s” is not a learner group (use one of: %(allowed)s)."),
     Code.UNKNOWN_LESSON: _("There is no lesson “%(value)s” in this pack."),
@@ -128,8 +135,11 @@ class Pack:
 
 
 class _Checker:
-    def __init__(self, root: Path, known_competences: Iterable[str]) -> None:
+    def __init__(
+        self, root: Path, known_competences: Iterable[str], known_lessons: Iterable[str] = ()
+    ) -> None:
         self.root = root
+        self.known_lessons = set(known_lessons)
         self.pack = Pack(root=root)
         self.problems: list[Problem] = []
         self.known_competences = set(known_competences)
@@ -153,8 +163,8 @@ class _Checker:
         except YAMLProblem as problem:
             self.add(self.rel(path), problem.line, Code.YAML_SYNTAX, detail=problem.detail)
             return None
-        except UnicodeDecodeError:
-            self.add(self.rel(path), 1, Code.YAML_SYNTAX, detail="not UTF-8 text")
+        except (UnicodeDecodeError, OSError):
+            self.add(self.rel(path), 1, Code.YAML_SYNTAX, detail="not a readable UTF-8 text file")
             return None
         for key, line in duplicates:
             self.add(self.rel(path), line, Code.DUPLICATE_KEY, key=key)
@@ -184,6 +194,16 @@ class _Checker:
 
     def text(self, file: str, mapping: Located, key: str, required: bool = True) -> str | None:
         value = self.field(file, mapping, key, str, _("a text"), required)
+        limited = key in ("title", "version", "language", "licence", "code", "type")
+        if isinstance(value, str) and limited and len(value) > MAX_TITLE:
+            self.add(
+                file,
+                mapping.line_of(key),
+                Code.WRONG_TYPE,
+                key=key,
+                expected=_("a text of at most 200 characters"),
+            )
+            return None
         return value.strip() if isinstance(value, str) else None
 
     def text_list(self, file: str, mapping: Located, key: str, required: bool = True) -> list[str]:
@@ -238,18 +258,21 @@ class _Checker:
         self.check_pack_yaml()
         self.check_framework()
         self.check_glossary()
-        for path in sorted((self.root / "lessons").glob("*.md")):
+        for path in self.files("lessons", "*.md"):
             self.check_lesson(path)
-        for path in sorted((self.root / "questions").glob("*.yaml")):
+        for path in self.files("questions", "*.yaml"):
             self.check_questions(path)
-        for path in sorted((self.root / "courses").glob("*.yaml")):
+        for path in self.files("courses", "*.yaml"):
             self.check_course(path)
         self.check_prerequisites()
         return None if self.problems else self.pack
 
+    def files(self, folder: str, pattern: str) -> list[Path]:
+        return sorted(p for p in (self.root / folder).glob(pattern) if p.is_file())
+
     def check_pack_yaml(self) -> None:
         path = self.root / "pack.yaml"
-        if not path.exists():
+        if not path.is_file():
             self.add("pack.yaml", 1, Code.MISSING_FILE, name="pack.yaml")
             return
         meta = self.read_yaml(path)
@@ -270,7 +293,7 @@ class _Checker:
         version = self.field(
             "pack.yaml", meta, "version", (str, int, float), _("a version such as 1.2")
         )
-        if version is not None and not VERSION.match(str(version)):
+        if version is not None and (len(str(version)) > 20 or not VERSION.match(str(version))):
             self.add("pack.yaml", meta.line_of("version"), Code.BAD_VERSION, value=version)
         owner = self.field(
             "pack.yaml", meta, "owner", (str, int), _("“national” or a province code")
@@ -280,8 +303,11 @@ class _Checker:
 
     def check_framework(self) -> None:
         path = self.root / "framework.yaml"
-        if not path.exists():
+        if not path.is_file():
             return  # a province pack uses the national framework
+        if PROVINCE.match(str(self.pack.meta.get("owner", "national"))):
+            self.add("framework.yaml", 1, Code.FRAMEWORK_NOT_NATIONAL)
+            return
         data = self.read_yaml(path)
         if not isinstance(data, Located):
             return
@@ -336,7 +362,7 @@ class _Checker:
 
     def check_glossary(self) -> None:
         path = self.root / "glossary.yaml"
-        if not path.exists():
+        if not path.is_file():
             return
         data = self.read_yaml(path)
         if data is None:
@@ -367,8 +393,8 @@ class _Checker:
         file = self.rel(path)
         try:
             text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.add(file, 1, Code.YAML_SYNTAX, detail="not UTF-8 text")
+        except (UnicodeDecodeError, OSError):
+            self.add(file, 1, Code.YAML_SYNTAX, detail="not a readable UTF-8 text file")
             return
         parts = text.split("\n---", 1) if text.startswith("---\n") else []
         if len(parts) != 2:
@@ -419,11 +445,19 @@ class _Checker:
             self.add(file, body_line + where, Code.UNKNOWN_TERM, value=term)
 
     def image(self, file: str, line: int, base: Path, src: str) -> None:
-        if re.match(r"^[a-z]+:", src):
-            self.add(file, line, Code.MISSING_IMAGE, value=src)  # pictures must ship in the pack
-            return
-        target = (base / src).resolve()
-        if not target.is_relative_to(self.root.resolve()) or not target.is_file():
+        src = unquote(src)
+        # Pictures must ship in the pack, as picture files.
+        bad = (
+            re.match(r"^[a-z]+:", src) or "\0" in src or Path(src).suffix.lower() not in IMAGE_TYPES
+        )
+        found = False
+        if not bad:
+            try:
+                target = (base / src).resolve()
+                found = target.is_relative_to(self.root.resolve()) and target.is_file()
+            except (OSError, ValueError):
+                found = False
+        if not found:
             self.add(file, line, Code.MISSING_IMAGE, value=src)
         else:
             self.pack.images.add(target.relative_to(self.root.resolve()).as_posix())
@@ -525,6 +559,15 @@ class _Checker:
         scenario = self.field(file, q, "scenario", dict, _("a mapping with type and text"))
         if not isinstance(scenario, Located):
             return
+        for key in scenario:
+            if key not in ("type", "text", "image"):
+                self.add(
+                    file,
+                    scenario.line_of(key),
+                    Code.WRONG_TYPE,
+                    key=key,
+                    expected=_("one of type, text, image"),
+                )
         kind = self.text(file, scenario, "type")
         if kind and kind not in SCENARIO_TYPES:
             self.add(
@@ -554,10 +597,15 @@ class _Checker:
         self.text(file, course, "title")
         self.learner_groups(file, course)
         for lesson in self.text_list(file, course, "lessons"):
-            if lesson not in self.pack.lessons:
+            if lesson not in self.pack.lessons and lesson not in self.national_lessons():
                 self.add(file, course.line_of("lessons"), Code.UNKNOWN_LESSON, value=lesson)
         if course_id:
             self.pack.courses[course_id] = course
+
+    def national_lessons(self) -> set[str]:
+        """Live national lessons a province pack may point at (none for the national pack)."""
+        owner = str(self.pack.meta.get("owner", "national"))
+        return self.known_lessons if owner != "national" else set()
 
     def check_prerequisites(self) -> None:
         graph = {
@@ -567,7 +615,7 @@ class _Checker:
         for lid, needs in graph.items():
             lesson = self.pack.lessons[lid]
             for need in needs:
-                if need not in graph:
+                if need not in graph and need not in self.national_lessons():
                     self.add(
                         lesson.file,
                         lesson.meta.line_of("prerequisites"),
@@ -575,9 +623,8 @@ class _Checker:
                         value=need,
                     )
         reported: set[frozenset[str]] = set()
-        for start in graph:
-            cycle = _cycle_from(start, graph)
-            if cycle and frozenset(cycle) not in reported:
+        for cycle in _cycles(graph):
+            if frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
                 first = self.pack.lessons[min(cycle)]
                 self.add(
@@ -588,31 +635,39 @@ class _Checker:
                 )
 
 
-def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
-    path: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        if node in path:
-            return path[path.index(node) :]
-        if node not in graph:
-            return None
-        path.append(node)
-        for nxt in graph[node]:
-            found = visit(nxt)
-            if found:
-                return found
-        path.pop()
-        return None
-
-    found = visit(start)
-    return found if found and start in found else None
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Every circle of prerequisites, found by one iterative depth-first walk (O(V+E))."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph, white)
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        if colour[start] != white:
+            continue
+        path: list[str] = [start]
+        stack = [iter(sorted(graph[start]))]
+        colour[start] = grey
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                stack.pop()
+            elif colour.get(nxt) == grey:
+                found.append(path[path.index(nxt) :])
+            elif colour.get(nxt) == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                stack.append(iter(sorted(graph[nxt])))
+    return found
 
 
 def validate_pack(
-    root: Path, known_competences: Iterable[str] = ()
+    root: Path, known_competences: Iterable[str] = (), known_lessons: Iterable[str] = ()
 ) -> tuple[Pack | None, list[Problem]]:
-    """Check the pack folder at `root`; return the pack if it has no problem, and the problems."""
-    checker = _Checker(root, known_competences)
+    """Check the pack folder at `root`; return the pack if it has no problem, and the problems.
+
+    `known_competences` come from the national framework already loaded; `known_lessons` are
+    the live national lessons a province pack's courses and prerequisites may name."""
+    checker = _Checker(root, known_competences, known_lessons)
     pack = checker.check()
     problems = sorted(checker.problems, key=lambda p: (p.file, p.line, p.code))
     return pack, problems

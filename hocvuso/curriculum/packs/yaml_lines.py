@@ -74,6 +74,8 @@ def load(text: str, first_line: int = 1) -> tuple[Any, list[tuple[str, int]]]:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
         raise YAMLProblem(line, str(error.problem or error.context or "invalid YAML")) from None
+    except RecursionError:
+        raise YAMLProblem(first_line, "nested too deeply") from None
     finally:
         loader.dispose()
     if first_line != 1:

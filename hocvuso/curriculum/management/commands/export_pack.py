@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hocvuso.curriculum.actions import export_version
+from hocvuso.curriculum.actions import ExportTargetError, export_version
 from hocvuso.curriculum.models import PackVersion, VersionStatus
 
 
@@ -22,7 +22,12 @@ class Command(BaseCommand):
         ).first()
         if version is None:
             raise CommandError(f"No published version of pack {options['pack_id']}.")
-        export_version(version, options["target"])
+        try:
+            export_version(version, options["target"])
+        except ExportTargetError:
+            raise CommandError(
+                f"{options['target']} is not empty and is not a pack folder: choose an empty folder."
+            ) from None
         self.stdout.write(
             f"Wrote pack {version.pack.pack_id} version {version.version} to {options['target']}."
         )
