@@ -26,6 +26,17 @@ from tests.sms import last_code
 
 PASSWORD = "hoc-chu-so-moi-ngay"
 BA_DINH = "00004"
+# What a person types on the sign-up page (Hoa, a new learner in Ba Đình).
+SIGN_UP_FORM = {
+    "full_name": "Nguyễn Thị Hoa",
+    "phone": "0987 654 321",
+    "birth_year": "1955",
+    "learner_group": "citizen",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+    "consent": "on",
+    "place": BA_DINH,
+}
 HCM = "79"
 
 

@@ -10,21 +10,12 @@ from django.utils import timezone
 
 from hocvuso.accounts.codes import MAX_SENT_PER_HOUR
 from hocvuso.accounts.models import CodePurpose, OneTimeCode
-from tests.cast import PASSWORD, Cast, sign_in
+from tests.cast import PASSWORD, SIGN_UP_FORM, Cast, sign_in
 from tests.sms import OUTBOX, last_code
 
 pytestmark = pytest.mark.django_db
 
-SIGN_UP = {
-    "full_name": "Nguyễn Thị Hoa",
-    "phone": "0987 654 321",
-    "birth_year": "1955",
-    "learner_group": "citizen",
-    "password1": PASSWORD,
-    "password2": PASSWORD,
-    "consent": "on",
-    "place": "00004",
-}
+SIGN_UP = SIGN_UP_FORM
 
 
 def test_a_warning_about_an_in_person_code_cannot_be_silenced(cast: Cast) -> None:

@@ -8,21 +8,12 @@ from django.utils import timezone
 
 from hocvuso.accounts.consent_text import CONSENT_VERSION
 from hocvuso.accounts.models import AccountStatus, Consent, ConsentKind, User
-from tests.cast import PASSWORD, Cast
+from tests.cast import PASSWORD, SIGN_UP_FORM, Cast
 from tests.sms import OUTBOX, last_code
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "full_name": "Nguyễn Thị Hoa",
-    "phone": "0987 654 321",
-    "birth_year": "1955",
-    "learner_group": "citizen",
-    "password1": PASSWORD,
-    "password2": PASSWORD,
-    "consent": "on",
-    "place": "00004",
-}
+FORM = SIGN_UP_FORM
 
 
 def test_sign_up_needs_a_place_first(places: None, client: Client) -> None:
