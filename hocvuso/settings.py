@@ -10,7 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso import __version__
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+RELEASE = __version__  # names the service worker's caches, so a release refreshes them
 
 
 def envbool(name: str, default: str) -> bool:
@@ -78,8 +81,12 @@ INSTALLED_APPS = [
     "axes",
     "hocvuso.core",
     "hocvuso.places",
+    "hocvuso.tally",
     "hocvuso.accounts",
+    "hocvuso.integrity",
     "hocvuso.curriculum",
+    "hocvuso.learning",
+    "hocvuso.pwa",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hocvuso.api import api
 from hocvuso.core import views as core_views
 
 urlpatterns = [
@@ -12,6 +13,10 @@ urlpatterns = [
     path("places/", include("hocvuso.places.urls")),
     path("accounts/", include("hocvuso.accounts.urls")),
     path("curriculum/", include("hocvuso.curriculum.urls")),
+    path("learn/", include("hocvuso.learning.urls")),
+    path("integrity/", include("hocvuso.integrity.urls")),
+    path("api/", api.urls),
+    path("", include("hocvuso.pwa.urls")),
 ]
 
 handler400 = "hocvuso.core.views.bad_request"

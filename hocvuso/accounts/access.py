@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from hocvuso.accounts.models import STAFF_KINDS, AuditEntry, Role, User
 from hocvuso.accounts.models.roles import MANAGER_KINDS, PEOPLE_KINDS
 from hocvuso.accounts.security import client_ip
+from hocvuso.core.sync import Actor
 
 TWO_STEP_SESSION_KEY = "two_step_user"
 ASSISTING_SESSION_KEY = "assisting_user"
@@ -131,3 +132,16 @@ def throttled(
         return wrapped
 
     return decorator
+
+
+def acting_learner(request: HttpRequest) -> Actor:
+    """Whose learning a request records: the signed-in person, or the person a volunteer is
+    helping right now (then the volunteer is kept as `assisted_by`)."""
+    from hocvuso.accounts.actions import can_act_for
+
+    user = signed_in_user(request)
+    if pk := request.session.get(ASSISTING_SESSION_KEY):
+        person = User.objects.visible_to(user).filter(pk=pk).first()
+        if person is not None and can_act_for(user, person):
+            return Actor(user=person, assisted_by=user)
+    return Actor(user=user)

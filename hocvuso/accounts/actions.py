@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.codes import check_code, issue_code, notify, reissue
 from hocvuso.accounts.consent_text import CONSENT_VERSION, snapshot
+from hocvuso.accounts.counting import count_new_person, count_verified, move_counts, uncount_person
 from hocvuso.accounts.models import (
     AccountEvent,
     AccountStatus,
@@ -31,6 +32,7 @@ from hocvuso.accounts.models import (
     User,
 )
 from hocvuso.accounts.models.roles import MANAGER_KINDS
+from hocvuso.accounts.signals import person_deleting, person_moved
 from hocvuso.places.models import Level, Place, PlaceKind
 
 SUBUNIT_KINDS = [
@@ -133,6 +135,7 @@ def _create_from_sign_up(phone: str, payload: dict[str, Any]) -> User | None:
         text=payload["consent_text"],
         given_at=given_at,
     )
+    count_new_person(user)
     _event(user, EventKind.SIGNED_UP)
     _event(user, EventKind.PHONE_VERIFIED)
     if user.needs_guardian() and guardian:
@@ -173,12 +176,15 @@ def do_verify_phone(phone: str, code: str, pending_id: int | None = None) -> Use
         user.claimed_at = timezone.now()
     elif user.phone != phone:
         return None
+    first_time = user.phone_verified_at is None
     user.phone_verified_at = timezone.now()
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:  # the number was claimed by someone else a moment earlier
         return None
+    if first_time:
+        count_verified(user)
     if claiming:
         OneTimeCode.objects.filter(user=user, purpose=CodePurpose.CLAIM, used_at=None).update(
             used_at=user.claimed_at
@@ -279,12 +285,26 @@ def do_change_password(user: User, password: str) -> None:
 
 @transaction.atomic
 def do_update_profile(user: User, profile: Profile, assisted_by: User | None = None) -> None:
+    old_place_id, old_group = user.home_place_id, user.learner_group
     user.full_name = profile.full_name
     user.birth_year = profile.birth_year
     user.learner_group = profile.learner_group
     user.home_place = profile.home_place
     user.save(update_fields=["full_name", "birth_year", "learner_group", "home_place"])
+    if (old_place_id, old_group) != (user.home_place_id, user.learner_group):
+        move_counts(user, old_place_id, old_group)
+        person_moved.send(User, user=user, old_place_id=old_place_id, old_group=old_group)
     _event(user, EventKind.PROFILE_UPDATED, actor=assisted_by or user, assisted_by=assisted_by)
+
+
+@transaction.atomic
+def do_delete_account(user: User) -> None:
+    """Delete a person and everything recorded about them; what they counted for stops
+    counting. Records of staff who read their data keep only a blank."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    uncount_person(user)
+    person_deleting.send(User, user=user)
+    user.delete()
 
 
 @transaction.atomic
@@ -331,6 +351,7 @@ def do_register_assisted(
     )
     person.set_unusable_password()
     person.save()
+    count_new_person(person)
     Consent.objects.create(
         user=person,
         kind=ConsentKind.PAPER,

@@ -307,6 +307,24 @@ class ChangePasswordForm(NewPasswordMixin):
         return data
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."), code="password_incorrect")
+        return password
+
+
 class AssistedForm(ProfileFieldsMixin, GuardianFieldsMixin):
     consent_date = forms.DateField(
         label=_("Date the person signed the paper consent"),

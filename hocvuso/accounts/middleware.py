@@ -5,6 +5,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from hocvuso.accounts.access import ASSISTING_SESSION_KEY
+
 
 class PrivatePagesMiddleware:
     """Any page answered to a signed-in person is `Cache-Control: private, no-store`."""
@@ -14,7 +16,16 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if getattr(response, "public_content", False) and not _assisting(request):
+            # The same page for everyone (a lesson): a phone may keep it to read offline,
+            # but asks again whenever it is online.
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, no_cache=True)
+        elif request.user.is_authenticated:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _assisting(request: HttpRequest) -> bool:
+    return bool(request.user.is_authenticated and request.session.get(ASSISTING_SESSION_KEY))

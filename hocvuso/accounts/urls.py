@@ -20,6 +20,7 @@ urlpatterns = [
     path("consent/", me.consent, name="consent"),
     path("consent/withdraw/", me.withdraw_consent, name="consent-withdraw"),
     path("consent/again/", me.consent_again, name="consent-again"),
+    path("delete/", me.delete_account, name="delete"),
     path("two-step/", twostep.second_step, name="two-step"),
     path("two-step/setup/", twostep.setup, name="two-step-setup"),
     path("assisted/", helpers.assisted_list, name="assisted"),

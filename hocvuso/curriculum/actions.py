@@ -261,6 +261,7 @@ def do_publish(version: PackVersion) -> PublishReport:
         {
             c["id"]: {
                 "title": c["title"],
+                "order": c.get("order", 100),
                 "learner_groups": c["learner_groups"],
                 "lesson_ids": c["lessons"],
             }
@@ -295,8 +296,11 @@ def do_publish(version: PackVersion) -> PublishReport:
             "answer": q["answer"],
             "explanation": q["explanation"],
             "scenario": q.get("scenario", {}),
+            "lesson_ref": q.get("lesson", ""),
+            "pool": q.get("pool", ""),
+            "position": position,
         }
-        for q in content["questions"]
+        for position, q in enumerate(content["questions"])
     }
     _sync(Question, pack, question_values, report)
     pack.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk).update(

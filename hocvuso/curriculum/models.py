@@ -82,6 +82,7 @@ class Course(models.Model):
     pack = models.ForeignKey(ContentPack, on_delete=models.PROTECT, related_name="courses")
     stable_id = NFCCharField(max_length=64)
     title = NFCCharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=100, help_text=_("Place in a path."))
     learner_groups = models.JSONField(default=list)
     lesson_ids = models.JSONField(default=list)
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -124,6 +125,12 @@ class QuestionKind(models.TextChoices):
     SCENARIO = "scenario", _("what do you do?")
 
 
+class QuestionPool(models.TextChoices):
+    LESSON = "", _("practice and course quizzes")
+    SELF_CHECK = "selfcheck", _("the self-check")
+    FINAL = "final", _("the final assessment")
+
+
 class Question(models.Model):
     pack = models.ForeignKey(ContentPack, on_delete=models.PROTECT, related_name="questions")
     stable_id = NFCCharField(max_length=64)
@@ -135,6 +142,13 @@ class Question(models.Model):
     answer = models.JSONField()
     explanation = NFCTextField()
     scenario = models.JSONField(default=dict, blank=True)
+    lesson_ref = NFCCharField(
+        max_length=64, blank=True, default="", help_text=_("The lesson it practises, by id.")
+    )
+    pool = models.CharField(
+        max_length=10, choices=QuestionPool.choices, blank=True, default=QuestionPool.LESSON
+    )
+    position = models.PositiveIntegerField(default=0, help_text=_("Order within the pack."))
     retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

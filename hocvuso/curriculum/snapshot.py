@@ -24,11 +24,13 @@ LESSON_KEYS = (
     "prerequisites",
     "sources",
 )
-COURSE_KEYS = ("id", "title", "learner_groups", "lessons")
+COURSE_KEYS = ("id", "title", "order", "learner_groups", "lessons")
 QUESTION_KEYS = (
     "id",
     "kind",
     "competence",
+    "lesson",
+    "pool",
     "prompt",
     "scenario",
     "choices",

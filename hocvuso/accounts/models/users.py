@@ -61,9 +61,14 @@ class UserManager(BaseUserManager["User"]):
         return self.get_queryset().visible_to(viewer)
 
     def create_user(self, phone: str | None, password: str | None = None, **fields: Any) -> User:
+        """A bare account, counted as registered (sign-up and assisted registration go
+        through accounts.actions instead)."""
+        from hocvuso.accounts.counting import count_new_person
+
         user = self.model(phone=phone, **fields)
         user.set_password(password)
         user.save(using=self._db)
+        count_new_person(user)
         return user
 
     def create_superuser(self, phone: str, password: str, **fields: Any) -> User:
@@ -75,6 +80,9 @@ class UserManager(BaseUserManager["User"]):
         user = self.create_user(parse_vn_mobile(phone), password, **fields)
         user.phone_verified_at = timezone.now()
         user.save(update_fields=["phone_verified_at"])
+        from hocvuso.accounts.counting import count_verified
+
+        count_verified(user)
         root = Place.objects.get(level=0)
         Role.objects.create(user=user, kind=RoleKind.ADMIN, place=root)
         return user

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hocvuso.accounts.access import signed_in_user
 from hocvuso.accounts.actions import (
     do_change_password,
+    do_delete_account,
     do_give_consent_again,
     do_update_profile,
     do_withdraw_consent,
 )
-from hocvuso.accounts.forms import ChangePasswordForm, ProfileForm
+from hocvuso.accounts.forms import ChangePasswordForm, DeleteAccountForm, ProfileForm
 from hocvuso.accounts.models import AccountStatus, Consent, ConsentKind, User
 from hocvuso.accounts.views.auth import GET_POST, _place_from_query
 
@@ -97,6 +98,23 @@ def withdraw_consent(request: HttpRequest) -> HttpResponse:
         )
         return redirect("home")
     return render(request, "accounts/withdraw_consent.html")
+
+
+@login_required
+@require_http_methods(GET_POST)
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Deleting asks for the password; everything about the person goes, and what they
+    counted for in the figures stops counting."""
+    user = signed_in_user(request)
+    form = DeleteAccountForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_delete_account(user)
+        logout(request)
+        messages.info(request, _("Your account and everything recorded about you are deleted."))
+        response = redirect("home")
+        response.headers["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+    return render(request, "accounts/delete_account.html", {"form": form})
 
 
 @login_required

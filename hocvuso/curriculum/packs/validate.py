@@ -4,11 +4,12 @@ The folder (docs/content-packs.md):
     pack.yaml            id, title, version, language, licence, owner ("national" or a province code)
     framework.yaml       the competence groups and their competences (national pack only)
     glossary.yaml        term: plain definition
-    courses/*.yaml       id, title, learner_groups, lessons (ordered lesson ids)
+    courses/*.yaml       id, title, order (in a path), learner_groups, lessons (ordered lesson ids)
     lessons/*.md         front matter (id, title, competences, learner_groups, minutes,
                          prerequisites, sources) between --- lines, then the Markdown body
     questions/*.yaml     a list of questions (id, kind, competence, prompt, choices, answer,
-                         explanation; a scenario also has `scenario: {type, text, image}`)
+                         explanation; optional lesson and pool; a scenario also has
+                         `scenario: {type, text, image}`)
     images/...           pictures the lessons and scenarios point at
 """
 
@@ -37,6 +38,7 @@ PROVINCE = re.compile(r"^[0-9]{2}$")
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 MAX_TITLE = 200
 KINDS = ("single", "multiple", "true_false", "ordering", "scenario")
+POOLS = ("selfcheck", "final")  # questions kept for the self-check and the final assessment
 SCENARIO_TYPES = ("message", "call", "web")
 LEARNER_GROUPS = {g.value for g in LearnerGroup}
 
@@ -511,6 +513,14 @@ class _Checker:
             self.check_answer(file, q, kind, len(choices), answer_line)
         if kind == "scenario":
             self.check_scenario(path, file, q)
+        lesson = self.text(file, q, "lesson", required=False)
+        if lesson and lesson not in self.pack.lessons and lesson not in self.national_lessons():
+            self.add(file, q.line_of("lesson"), Code.UNKNOWN_LESSON, value=lesson)
+        pool = self.text(file, q, "pool", required=False)
+        if pool and pool not in POOLS:
+            self.add(
+                file, q.line_of("pool"), Code.UNKNOWN_KIND, value=pool, allowed=", ".join(POOLS)
+            )
         if question_id:
             self.pack.questions[question_id] = q
             self.pack.question_files[question_id] = file
@@ -596,6 +606,17 @@ class _Checker:
         course_id = self.new_id(file, course)
         self.text(file, course, "title")
         self.learner_groups(file, course)
+        order = self.field(
+            file, course, "order", int, _("a whole number (its place in a path)"), required=False
+        )
+        if order is not None and not 0 <= order <= 10000:
+            self.add(
+                file,
+                course.line_of("order"),
+                Code.WRONG_TYPE,
+                key="order",
+                expected=_("a whole number (its place in a path)"),
+            )
         for lesson in self.text_list(file, course, "lessons"):
             if lesson not in self.pack.lessons and lesson not in self.national_lessons():
                 self.add(file, course.line_of("lessons"), Code.UNKNOWN_LESSON, value=lesson)

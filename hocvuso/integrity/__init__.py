@@ -1,0 +1,1 @@
+"""Flags on implausible records, for an officer's review."""

@@ -1,0 +1,7 @@
+"""The integrity app."""
+
+from django.apps import AppConfig
+
+
+class IntegrityConfig(AppConfig):
+    name = "hocvuso.integrity"

@@ -1,0 +1,1 @@
+"""Learner pages, learning events, progress, attempts, mastery and assessments."""

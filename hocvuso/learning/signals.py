@@ -1,0 +1,7 @@
+"""What learning tells higher apps (certificates connect to it)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction when a learner first reaches "Đạt chuẩn kỹ năng số cơ bản".
+# Arguments: user, route ("mastery" or "final"), reached (the StandardReached row).
+basic_skills_reached = Signal()

@@ -1,0 +1,1 @@
+"""Counters: per place, indicator, segment and day, bumped with the change they count."""
