@@ -53,6 +53,10 @@ def millis(samples: list[float]) -> str:
 def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     setup_test_environment()
     call_command("migrate", verbosity=0)
     do_load_places(read_official_data())

@@ -155,7 +155,8 @@ def _attempt(
 @transaction.atomic
 def do_answer(actor: Actor, question: Question, answer: Any, event: LearningEvent) -> Attempt:
     attempt = _attempt(actor.user, question, event, AttemptContext.PRACTICE, answer)
-    check_standard(actor.user)
+    if attempt.first and attempt.correct:  # nothing else can newly master a competence
+        check_standard(actor.user)
     return attempt
 
 
@@ -234,7 +235,7 @@ def do_self_check(
         user=user, ratings=ratings, known=known, proven=proven, taken_at=event.client_time
     )
     if proven:
-        for lesson in live_lessons(user.home_place).values():
+        for lesson in live_lessons(user.home_place, competences=True).values():
             groups = {c.group.code for c in lesson.competences.all()}
             if groups and groups <= set(proven):
                 _progress(user, lesson, LessonStatus.SKIPPED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -26,10 +28,16 @@ def _by_stable_id[T: (Lesson, Course)](rows: QuerySet[T]) -> dict[str, T]:
     return found
 
 
-def live_lessons(place: Place | None) -> dict[str, Lesson]:
-    return _by_stable_id(
-        Lesson.objects.filter(_packs_for(place)).prefetch_related("competences__group")
-    )
+def live_lessons(
+    place: Place | None, ids: Iterable[str] | None = None, *, competences: bool = False
+) -> dict[str, Lesson]:
+    """Live lessons by stable id (all, or those of `ids`), without their bodies."""
+    rows = Lesson.objects.filter(_packs_for(place)).defer("body")
+    if ids is not None:
+        rows = rows.filter(stable_id__in=list(ids))
+    if competences:
+        rows = rows.prefetch_related("competences__group")
+    return _by_stable_id(rows)
 
 
 def live_courses(place: Place | None) -> list[Course]:
@@ -63,7 +71,7 @@ def public_course_or_404(pk: int) -> Course:
 
 def course_lessons(course: Course, place: Place | None) -> list[Lesson]:
     """The course's lessons in order, as the learner's place sees them."""
-    lessons = live_lessons(place)
+    lessons = live_lessons(place, course.lesson_ids)
     return [lessons[i] for i in course.lesson_ids if i in lessons]
 
 

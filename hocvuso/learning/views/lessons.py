@@ -64,7 +64,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     wanted_area = request.GET.get("area", "")
     if wanted_area not in {g.code for g in competence_groups}:
         wanted_area = ""
-    lessons = sorted(live_lessons(_place(actor)).values(), key=lambda item: (item.title, item.pk))
+    lessons = sorted(
+        live_lessons(_place(actor), competences=True).values(),
+        key=lambda item: (item.title, item.pk),
+    )
     if wanted_group:
         lessons = [item for item in lessons if wanted_group in item.learner_groups]
     if wanted_area:
@@ -93,7 +96,7 @@ def course_states(actor: Actor, courses: list[Course]) -> list[CourseState]:
     """Each course with its lessons, the learner's progress and best quiz, in a fixed few
     queries however many courses there are."""
     place = _place(actor)
-    lessons = live_lessons(place)
+    lessons = live_lessons(place, {i for c in courses for i in c.lesson_ids})
     by_course = {c.pk: [lessons[i] for i in c.lesson_ids if i in lessons] for c in courses}
     progress = progress_by_lesson(actor.user, [x for ls in by_course.values() for x in ls])
     best: dict[int, QuizSubmission] = {}
@@ -153,7 +156,7 @@ def unmet_prerequisites(actor: Actor | None, lesson: Lesson) -> list[Lesson]:
     """Lessons this learner must finish first (none for a visitor who is not signed in)."""
     if actor is None or not lesson.prerequisites:
         return []
-    lessons = live_lessons(_place(actor))
+    lessons = live_lessons(_place(actor), lesson.prerequisites)
     needed = [lessons[i] for i in lesson.prerequisites if i in lessons]
     done = {p.lesson_id for p in progress_by_lesson(actor.user, needed).values() if p.done}
     return [item for item in needed if item.pk not in done]
