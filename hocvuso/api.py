@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -15,10 +16,11 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.utils import check_csrf
 
-from hocvuso.accounts.access import acting_learner
-from hocvuso.core.sync import Outcome, Rejected, Status, handler_for, parse_item
+from hocvuso.accounts.access import acting_learner, owner_key
+from hocvuso.core.sync import Actor, Item, Outcome, Rejected, Status, handler_for, parse_item
 
 MAX_ITEMS = 100
+logger = logging.getLogger(__name__)
 
 
 class CsrfRefused(Exception):
@@ -123,6 +125,22 @@ def csrf(request: HttpRequest, response: HttpResponse) -> dict[str, str]:
     return {"token": get_token(request)}
 
 
+def _handle(actor: Actor, item: Item) -> Outcome:
+    try:
+        handler = handler_for(item.kind)
+        with transaction.atomic():
+            return handler(actor, item)
+    except Rejected as refused:
+        return Outcome(Status.REJECTED, refused.code, refused.message)
+    except Exception:  # a fault of ours: refuse this item alone, keep the others
+        logger.exception("sync item failed")
+        return Outcome(
+            Status.REJECTED,
+            "server_error",
+            _("This record could not be saved. Please tell the people who run the site."),
+        )
+
+
 @api.post("/sync", response=SyncOut, auth=signed_in, summary="Send a batch of records")
 def sync(request: HttpRequest, payload: SyncIn, response: HttpResponse) -> dict[str, Any]:
     """Each item is `{kind, client_id (UUID), client_time (ISO 8601), data}` and comes back
@@ -132,16 +150,29 @@ def sync(request: HttpRequest, payload: SyncIn, response: HttpResponse) -> dict[
     if len(payload.items) > MAX_ITEMS:
         raise BatchTooLarge
     actor = acting_learner(request)
-    results = []
-    for raw in payload.items:
-        client_id = raw.get("client_id", "") if isinstance(raw, dict) else ""
+    owner = owner_key(request)
+    outcomes: dict[int, Outcome] = {}
+    parsed: list[tuple[int, Item]] = []
+    for index, raw in enumerate(payload.items):
         try:
-            item = parse_item(raw)
-            handler = handler_for(item.kind)
-            with transaction.atomic():
-                outcome = handler(actor, item)
+            if isinstance(raw, dict) and raw.get("owner") not in (None, "", owner):
+                raise Rejected(
+                    "wrong_person",
+                    _("This was recorded for someone else on this phone, so it was not kept."),
+                )
+            parsed.append((index, parse_item(raw)))
         except Rejected as refused:
-            outcome = Outcome(Status.REJECTED, refused.code, refused.message)
+            outcomes[index] = Outcome(Status.REJECTED, refused.code, refused.message)
+    # In the order things happened on the device, so a lesson finished offline is in before
+    # the one that needed it; the answers come back in the order they were sent.
+    for index, item in sorted(
+        parsed, key=lambda pair: (pair[1].client_time, str(pair[1].client_id))
+    ):
+        outcomes[index] = _handle(actor, item)
+    results = []
+    for index, raw in enumerate(payload.items):
+        client_id = raw.get("client_id", "") if isinstance(raw, dict) else ""
+        outcome = outcomes[index]
         results.append(
             {
                 "client_id": str(client_id),

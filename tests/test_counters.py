@@ -193,3 +193,37 @@ def test_check_mode_reports_agreement(world: Cast, capsys: Any) -> None:
     )
     with pytest.raises(SystemExit):
         call_command("rebuild_counters", "--check")
+
+
+def test_an_officer_cannot_decide_a_flag_about_themselves(world: Cast) -> None:
+    from django.test import Client
+
+    from tests.cast import sign_in
+
+    _complete(world.dung, "K1", 5)
+    flag = Flag.objects.get(person=world.dung)
+    client = sign_in(Client(), world.dung)
+    assert client.get(f"/integrity/flags/{flag.pk}/").status_code == 404
+    assert (
+        client.post(f"/integrity/flags/{flag.pk}/decide/", {"decision": "accept"}).status_code
+        == 404
+    )
+
+
+def test_a_rejected_quiz_lets_the_next_answer_count(world: Cast) -> None:
+    from hocvuso.learning.actions import do_answer, do_submit_quiz
+    from hocvuso.learning.models import Attempt
+    from tests.learning_pack import course, practice
+
+    an = world.an
+    questions = (practice("K1") + practice("K2"))[:10]
+    event = new_event(Actor(an), EventKind.QUIZ_SUBMITTED, {})
+    assert event is not None
+    do_submit_quiz(Actor(an), course(), {q: q.answer for q in questions}, 2, event)
+    flag = Flag.objects.get(person=an)
+    later = new_event(Actor(an), EventKind.ANSWER_GIVEN, {})
+    assert later is not None
+    do_answer(Actor(an), questions[0], questions[0].answer, later)
+    do_decide_flag(world.dung, flag, accept=False)
+    counted = Attempt.objects.filter(user=an, first=True, counted=True)
+    assert list(counted.values_list("question_id", flat=True)) == [questions[0].pk]

@@ -1,12 +1,15 @@
 """A learner reads, practises, finishes lessons and takes quizzes through the pages alone
 (no JavaScript): what they do is kept and shown back."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
+from hocvuso.curriculum.packs.validate import validate_pack
 from hocvuso.learning.models import Attempt, Completion, LessonProgress, LessonStatus
 from tests.cast import Cast, sign_in
-from tests.learning_pack import course, lesson, practice, publish_learning_pack
+from tests.learning_pack import course, lesson, practice, publish_learning_pack, write_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +107,7 @@ def test_course_quiz_gives_the_score_and_explanations(
     asked = [q for q in page.context["questions"]]
     assert len(asked) == 10
     form: dict[str, object] = {
-        "question": [q.pk for q in asked],
+        "drawn": page.context["drawn"],
         "client_id": page.context["client_id"],
     }
     for q in asked:
@@ -128,7 +131,7 @@ def test_quiz_with_a_missing_answer_keeps_the_others(
     sign_in(client, cast.an)
     page = client.get(f"/learn/courses/{course().pk}/quiz/")
     asked = page.context["questions"]
-    form: dict[str, object] = {"question": [q.pk for q in asked]}
+    form: dict[str, object] = {"drawn": page.context["drawn"]}
     single = next(q for q in asked if q.kind == "single")
     form[f"q{single.pk}"] = "2"
     result = client.post(f"/learn/courses/{course().pk}/quiz/", form)
@@ -180,3 +183,28 @@ def test_visitors_are_sent_to_sign_in_for_personal_pages(pack: None, client: Cli
         response = client.get(address)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_a_quiz_answers_exactly_the_questions_it_drew(
+    pack: None, cast: Cast, client: Client
+) -> None:
+    sign_in(client, cast.an)
+    page = client.get(f"/learn/courses/{course().pk}/quiz/")
+    one = page.context["questions"][0]
+    forged = client.post(
+        f"/learn/courses/{course().pk}/quiz/", {"drawn": "forged", f"q{one.pk}": "2"}
+    )
+    assert forged.status_code == 302
+    assert not Attempt.objects.exists()
+
+
+def test_an_assessment_question_may_not_belong_to_a_lesson(tmp_path: Path) -> None:
+    write_pack(tmp_path / "pack")
+    bank = tmp_path / "pack" / "questions" / "cau-hoi.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(
+        text.replace("  pool: final\n", "  pool: final\n  lesson: bai-k1\n", 1), encoding="utf-8"
+    )
+    _pack, problems = validate_pack(tmp_path / "pack")
+    assert [p.code for p in problems] == ["wrong_type"]
+    assert "pool" in str(problems[0])

@@ -302,6 +302,7 @@ def test_an_answer_waits_while_offline_and_is_sent_once_when_back(page: Page) ->
         "kind": "quiz_answer",
         "client_id": item["client_id"],
         "client_time": item["client_time"],
+        "owner": "",  # nobody is signed in on this page
         "data": {"question": 12, "choice": "b"},
     }
     assert UUID4.match(sent["client_id"])
@@ -503,3 +504,22 @@ def test_public_lessons_stay_readable_offline_but_private_pages_do_not(page: Pag
     names = page.evaluate("() => caches.keys()")
     assert [name for name in names if name.startswith("hv-pages-")] == []
     assert [name for name in names if name.startswith("hv-shell-")] != []
+
+
+@pytest.mark.browser
+def test_records_wait_for_their_own_person(page: Page) -> None:
+    api = open_outbox(page)
+    api.usual = "offline"
+    page.context.add_cookies([{"name": "hv_owner", "value": "an", "url": page.url}])
+    add(page, "answer_given", {"question": 1})
+    settle(page)
+    page.context.add_cookies([{"name": "hv_owner", "value": "binh", "url": page.url}])
+    api.usual = "accept"
+    page.evaluate("() => window.hvOutbox.flush()")
+    settle(page)
+    assert api.sent_ids() == []
+    assert count(page) == 0  # Bình sees nothing of An's
+    page.context.add_cookies([{"name": "hv_owner", "value": "an", "url": page.url}])
+    page.evaluate("() => window.hvOutbox.flush()")
+    settle(page)
+    assert len(api.sent_ids()) == 1

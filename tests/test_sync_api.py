@@ -1,6 +1,7 @@
 """The one sync endpoint: each item comes back accepted, duplicate or rejected with a stable
 code; one bad item never drops the others; resends change nothing."""
 
+import datetime
 import json
 import uuid
 from typing import Any
@@ -125,14 +126,20 @@ def test_a_body_that_is_not_json_is_a_clear_error(pack: None, cast: Cast, client
 
 def test_a_quiz_can_arrive_by_sync(pack: None, cast: Cast, client: Client) -> None:
     sign_in(client, cast.an)
-    questions = practice("K1")[:3]
+    questions = (practice("K1") + practice("K2"))[:10]
     answers = {str(q.pk): q.answer for q in questions}
     response = send(
         client,
         [item("quiz_submitted", {"course": course().pk, "answers": answers, "seconds": 90})],
     )
     assert statuses(response) == [("accepted", "")]
-    assert Attempt.objects.filter(user=cast.an, correct=True).count() == 3
+    assert Attempt.objects.filter(user=cast.an, correct=True).count() == 10
+    partial = {str(q.pk): q.answer for q in practice("K3")[:3]}
+    response = send(
+        client,
+        [item("quiz_submitted", {"course": course().pk, "answers": partial, "seconds": 90})],
+    )
+    assert statuses(response) == [("rejected", "incomplete_quiz")]
 
 
 def test_a_quiz_question_from_another_course_is_rejected(
@@ -195,3 +202,93 @@ def test_nothing_is_recorded_after_consent_is_withdrawn(
     do_withdraw_consent(cast.an)
     response = send(client, [item("lesson_opened", {"lesson": lesson("K1").pk})])
     assert statuses(response) == [("rejected", "consent_withdrawn")]
+
+
+def test_records_made_for_someone_else_on_the_phone_are_refused(
+    pack: None, cast: Cast, client: Client
+) -> None:
+    sign_in(client, cast.an)
+    mine = client.cookies["hv_owner"].value
+    assert mine
+    other = item("lesson_opened", {"lesson": lesson("K1").pk})
+    other["owner"] = "someone-else"
+    own = item("lesson_opened", {"lesson": lesson("K1").pk})
+    own["owner"] = mine
+    assert statuses(send(client, [other, own])) == [("rejected", "wrong_person"), ("accepted", "")]
+
+
+def test_the_owner_changes_while_helping_and_goes_at_sign_out(cast: Cast, client: Client) -> None:
+    sign_in(client, cast.binh)
+    alone = client.cookies["hv_owner"].value
+    client.post(f"/accounts/assisted/{cast.lan.pk}/start/")
+    assert client.cookies["hv_owner"].value not in ("", alone)
+    client.post("/accounts/sign-out/")
+    assert client.cookies["hv_owner"].value == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"client_time": "0001-01-01T00:00:00+14:00"}, "bad_client_time"),
+        ({"client_time": "2026-13-45T00:00:00"}, "bad_client_time"),
+        ({"client_time": "2000-01-01T00:00:00+00:00"}, "too_old"),
+        ({"data": {"question": None, "answer": 1}}, "unknown_question"),
+        ({"data": {"question": "1e999", "answer": 1}}, "unknown_question"),
+        ({"data": {"question": 10**30, "answer": 1}}, "unknown_question"),
+    ],
+)
+def test_odd_items_are_refused_alone(
+    pack: None, cast: Cast, client: Client, change: dict[str, Any], code: str
+) -> None:
+    sign_in(client, cast.an)
+    question = practice("K1")[0]
+    odd = {**item("answer_given", {"question": question.pk, "answer": 2}), **change}
+    good = item("answer_given", {"question": question.pk, "answer": 2})
+    assert statuses(send(client, [odd, good])) == [("rejected", code), ("accepted", "")]
+
+
+def test_an_answer_of_infinity_is_a_bad_answer(pack: None, cast: Cast, client: Client) -> None:
+    sign_in(client, cast.an)
+    question = practice("K1")[0]
+    body = (
+        f'{{"items": [{{"kind": "answer_given", "client_id": "{uuid.uuid4()}",'
+        f' "client_time": "{timezone.now().isoformat()}",'
+        f' "data": {{"question": {question.pk}, "answer": Infinity}}}}]}}'
+    )
+    response = client.post("/api/sync", body, content_type="application/json")
+    assert statuses(response) == [("rejected", "bad_answer")]
+
+
+def test_only_checked_data_is_kept(pack: None, cast: Cast, client: Client) -> None:
+    sign_in(client, cast.an)
+    padded = item("lesson_opened", {"lesson": lesson("K1").pk, "junk": "x" * 10_000})
+    assert statuses(send(client, [padded])) == [("accepted", "")]
+    assert LearningEvent.objects.get().data == {"lesson": lesson("K1").pk}
+
+
+def test_a_lesson_finished_offline_before_the_one_it_opens_arrives_in_order(
+    pack: None, cast: Cast, client: Client
+) -> None:
+    sign_in(client, cast.an)
+    first = item("lesson_completed", {"lesson": lesson("S1").pk, "seconds": 600})
+    later = item("lesson_completed", {"lesson": lesson("S2").pk, "seconds": 600})
+    later["client_time"] = (timezone.now() + datetime.timedelta(minutes=1)).isoformat()
+    assert statuses(send(client, [later, first])) == [("accepted", ""), ("accepted", "")]
+    alone = item("lesson_completed", {"lesson": lesson("S2").pk, "seconds": 600})
+    sign_in(other := Client(), cast.em)
+    assert statuses(send(other, [alone])) == [("rejected", "prerequisite_missing")]
+
+
+def test_a_backdated_answer_cannot_replace_a_first_answer_already_received(
+    pack: None, cast: Cast, client: Client
+) -> None:
+    sign_in(client, cast.an)
+    question = practice("K1")[0]
+    assert statuses(send(client, [item("answer_given", {"question": question.pk, "answer": 1})]))
+    # Ten minutes later, after reading the explanation, an answer "made earlier" arrives.
+    LearningEvent.objects.update(received_at=timezone.now() - datetime.timedelta(minutes=10))
+    backdated = item("answer_given", {"question": question.pk, "answer": 2})
+    backdated["client_time"] = (cast.an.date_joined - datetime.timedelta(hours=1)).isoformat()
+    assert statuses(send(client, [backdated])) == [("accepted", "")]
+    first = Attempt.objects.get(user=cast.an, first=True)
+    assert not first.correct

@@ -25,10 +25,9 @@ from tests.cast import Cast, sign_in
 from tests.learning_pack import GROUPS, course, lesson, practice, publish_learning_pack
 
 pytestmark = pytest.mark.django_db
-START = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.UTC)
 
 
-def _event_strategy() -> st.SearchStrategy[dict[str, Any]]:
+def _event_strategy(start: datetime.datetime) -> st.SearchStrategy[dict[str, Any]]:
     lessons = [lesson(code).pk for code in GROUPS[:4]]
     questions = [q for code in GROUPS[:2] for q in practice(code)]
     answer_of = {
@@ -51,17 +50,21 @@ def _event_strategy() -> st.SearchStrategy[dict[str, Any]]:
             )
         )
     )
-    quiz = st.sampled_from([q for q in questions if q.kind == "single"]).map(
-        lambda q: (
+    quiz = st.permutations(questions).map(
+        lambda chosen: (
             "quiz_submitted",
-            {"course": course().pk, "answers": {str(q.pk): 2}, "seconds": 40},
+            {
+                "course": course().pk,
+                "answers": {str(q.pk): q.answer for q in chosen[:10]},
+                "seconds": 400,
+            },
         )
     )
     return st.tuples(st.one_of(opened, completed, answered, quiz), st.integers(0, 5000)).map(
         lambda pair: {
             "kind": pair[0][0],
             "client_id": str(uuid.uuid4()),
-            "client_time": (START + datetime.timedelta(seconds=pair[1])).isoformat(),
+            "client_time": (start + datetime.timedelta(seconds=pair[1])).isoformat(),
             "data": pair[0][1],
         }
     )
@@ -120,7 +123,9 @@ def test_resending_shuffled_and_split_changes_nothing(
     learner: tuple[Cast, Client], data: st.DataObject
 ) -> None:
     cast, client = learner
-    batch = data.draw(st.lists(_event_strategy(), min_size=1, max_size=25), label="batch")
+    # Made offline in the hours before they arrive, after the learner joined.
+    start = cast.an.date_joined - datetime.timedelta(hours=12)
+    batch = data.draw(st.lists(_event_strategy(start), min_size=1, max_size=25), label="batch")
     with transaction.atomic():
         _send(client, batch)
         once = _state(cast.an)

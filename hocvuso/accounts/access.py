@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import salted_hmac
 
 from hocvuso.accounts.models import STAFF_KINDS, AuditEntry, Role, User
 from hocvuso.accounts.models.roles import MANAGER_KINDS, PEOPLE_KINDS
@@ -132,6 +133,19 @@ def throttled(
         return wrapped
 
     return decorator
+
+
+OWNER_COOKIE = "hv_owner"
+
+
+def owner_key(request: HttpRequest) -> str:
+    """An opaque name for whose records a device makes now (the person signed in, and whom
+    they are helping); the offline outbox stamps each record with it."""
+    if not request.user.is_authenticated:
+        return ""
+    helping = request.session.get(ASSISTING_SESSION_KEY) or ""
+    key = f"{request.user.pk}:{helping}"
+    return salted_hmac("hocvuso.owner", key, algorithm="sha256").hexdigest()[:20]
 
 
 def acting_learner(request: HttpRequest) -> Actor:

@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from hocvuso.accounts.access import ASSISTING_SESSION_KEY
+from hocvuso.accounts.access import ASSISTING_SESSION_KEY, OWNER_COOKIE, owner_key
 
 
 class PrivatePagesMiddleware:
@@ -24,7 +25,25 @@ class PrivatePagesMiddleware:
         elif request.user.is_authenticated:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
+        _keep_owner_cookie(request, response)
         return response
+
+
+def _keep_owner_cookie(request: HttpRequest, response: HttpResponse) -> None:
+    """The device's note of whose records it makes now (read by the offline outbox)."""
+    owner = owner_key(request) if hasattr(request, "user") else ""
+    if owner == request.COOKIES.get(OWNER_COOKIE, ""):
+        return
+    if owner:
+        response.set_cookie(
+            OWNER_COOKIE,
+            owner,
+            max_age=settings.SESSION_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(OWNER_COOKIE, samesite="Lax")
 
 
 def _assisting(request: HttpRequest) -> bool:

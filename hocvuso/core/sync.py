@@ -88,11 +88,14 @@ def parse_item(raw: Any) -> Item:
     except ValueError:
         raise Rejected("bad_client_id", _("The record's identifier is not valid.")) from None
     try:
-        parsed_time = datetime.datetime.fromisoformat(str(client_time))
-    except ValueError:
+        parsed_time = datetime.datetime.fromisoformat(str(client_time)[:40])
+        if parsed_time.tzinfo is None:
+            parsed_time = parsed_time.replace(tzinfo=datetime.UTC)
+        parsed_time = parsed_time.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         raise Rejected("bad_client_time", _("The record's time is not valid.")) from None
-    if parsed_time.tzinfo is None:
-        parsed_time = parsed_time.replace(tzinfo=datetime.UTC)
+    if not 2000 <= parsed_time.year <= 9998:
+        raise Rejected("bad_client_time", _("The record's time is not valid."))
     if not isinstance(data, dict):
         raise Rejected("bad_item", _("The record is not in the expected form."))
     return Item(kind=kind, client_id=parsed_id, client_time=parsed_time, data=data)

@@ -19,8 +19,12 @@ reviewer_required = role_required(REVIEWER_KINDS)
 
 def _flag_or_404(request: HttpRequest, pk: int) -> Flag:
     viewer = signed_in_user(request)
+    # Nobody decides a flag about their own record.
     return get_object_or_404(
-        Flag.objects.visible_to(viewer).select_related("person", "place", "decided_by"), pk=pk
+        Flag.objects.visible_to(viewer)
+        .exclude(person=viewer)
+        .select_related("person", "place", "decided_by"),
+        pk=pk,
     )
 
 
@@ -31,7 +35,7 @@ def flags(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", FlagStatus.OPEN)
     if status not in FlagStatus.values and status != "all":
         status = FlagStatus.OPEN
-    shown = Flag.objects.visible_to(viewer).select_related("person", "place")
+    shown = Flag.objects.visible_to(viewer).exclude(person=viewer).select_related("person", "place")
     if status != "all":
         shown = shown.filter(status=status)
     page = Paginator(shown.order_by("-raised_at", "-pk"), PER_PAGE).get_page(

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hocvuso.accounts.models import User
 from hocvuso.core.sync import Actor
 from hocvuso.curriculum.models import Course, Lesson, Question, QuestionPool
 from hocvuso.integrity.actions import do_raise_flag
@@ -121,6 +122,15 @@ def do_complete_lesson(
     return completion
 
 
+LATE_ANSWER_WINDOW = datetime.timedelta(minutes=2)
+
+
+def lock(user: Any) -> None:
+    """Serialise one learner's writes (PostgreSQL locks the row; SQLite's transactions are
+    already one at a time)."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
 def _attempt(
     user: Any,
     question: Question,
@@ -129,7 +139,11 @@ def _attempt(
     answer: Any,
 ) -> Attempt:
     """Keep one answer. The learner's first answer to a question (by the device's clock, so
-    the order in which offline answers arrive does not matter) is the one that counts."""
+    the order in which offline answers arrive does not matter) is the one that counts. An
+    answer dated before the current first one replaces it only if it arrives soon after it,
+    as what waited on a phone does when the phone comes back online (the outbox sends at
+    once); later, it could have been made up after seeing the explanation."""
+    lock(user)
     current = (
         Attempt.objects.select_for_update()
         .filter(user=user, question=question, first=True)
@@ -137,7 +151,10 @@ def _attempt(
         .first()
     )
     key = (event.client_time, str(event.client_id))
-    first = current is None or key < (current.answered_at, str(current.event.client_id))
+    first = current is None or (
+        key < (current.answered_at, str(current.event.client_id))
+        and event.received_at - current.event.received_at <= LATE_ANSWER_WINDOW
+    )
     if first and current is not None:
         Attempt.objects.filter(pk=current.pk).update(first=False)
     return Attempt.objects.create(
@@ -220,6 +237,8 @@ def do_self_check(
     """Keep the self-ratings and knowledge answers. A group rated "I can do it" or better
     whose knowledge questions were all right is proven: its lessons may be skipped."""
     user = actor.user
+    lock(user)
+    first_check = not SelfCheck.objects.filter(user=user).exists()
     known: dict[str, list[int]] = {code: [0, 0] for code in ratings}
     for question, answer in answers.items():
         attempt = _attempt(user, question, event, AttemptContext.SELF_CHECK, answer)
@@ -234,7 +253,7 @@ def do_self_check(
     check = SelfCheck.objects.create(
         user=user, ratings=ratings, known=known, proven=proven, taken_at=event.client_time
     )
-    if proven:
+    if proven and first_check:  # later self-checks advise; only the first skips lessons
         for lesson in live_lessons(user.home_place, competences=True).values():
             groups = {c.group.code for c in lesson.competences.all()}
             if groups and groups <= set(proven):
@@ -289,6 +308,7 @@ class NotEnoughQuestions(Exception):
 def do_start_final(user: Any) -> FinalAttempt:
     """An attempt with fresh questions, drawn per group from the final pool and avoiding what
     the learner was asked before; an unfinished attempt is given back as it was."""
+    lock(user)
     open_attempt = FinalAttempt.objects.filter(user=user, submitted_at=None).first()
     if open_attempt is not None:
         return open_attempt
@@ -380,6 +400,16 @@ def drop_standard_if_unearned(user: Any) -> None:
     if reached is not None and not still_meets_standard(user):
         reached.delete()
         bump(user.home_place_id, Indicator.LEARNERS_STANDARD, -1, segment=user.learner_group)
+
+
+def unmet_prerequisites(user: Any, lesson: Lesson) -> list[Lesson]:
+    """Lessons this learner must finish first (none for a visitor who is not signed in)."""
+    if user is None or not lesson.prerequisites:
+        return []
+    lessons = live_lessons(user.home_place, lesson.prerequisites)
+    needed = [lessons[i] for i in lesson.prerequisites if i in lessons]
+    done = {p.lesson_id for p in progress_by_lesson(user, needed).values() if p.done}
+    return [item for item in needed if item.pk not in done]
 
 
 @dataclass

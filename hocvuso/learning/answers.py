@@ -14,7 +14,7 @@ class BadAnswer(ValueError):
 def _number(value: Any, count: int) -> int:
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise BadAnswer from None
     if isinstance(value, bool) or not 1 <= number <= count:
         raise BadAnswer

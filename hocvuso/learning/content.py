@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from hocvuso.curriculum.models import Course, Lesson, Question, VersionStatus
+from hocvuso.curriculum.models import Course, Lesson, Question, QuestionPool, VersionStatus
 from hocvuso.places.models import Level, Place
 
 
@@ -80,13 +80,16 @@ def practice_questions(lesson: Lesson) -> list[Question]:
     when a province's version of the lesson brings none."""
     own = list(
         Question.objects.filter(
-            pack=lesson.pack, lesson_ref=lesson.stable_id, retired_at=None
+            pack=lesson.pack, lesson_ref=lesson.stable_id, retired_at=None, pool=QuestionPool.LESSON
         ).order_by("position")
     )
     if own or lesson.pack.owner.level == Level.COUNTRY:
         return own
     return list(
         Question.objects.filter(
-            pack__owner__level=Level.COUNTRY, lesson_ref=lesson.stable_id, retired_at=None
+            pack__owner__level=Level.COUNTRY,
+            lesson_ref=lesson.stable_id,
+            retired_at=None,
+            pool=QuestionPool.LESSON,
         ).order_by("position")
     )

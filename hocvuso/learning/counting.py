@@ -94,13 +94,30 @@ def _rejected(sender: Any, flag: Flag, **kw: Any) -> None:
         submission = QuizSubmission.objects.filter(pk=pk).first()
         if submission is not None:
             QuizSubmission.objects.filter(pk=pk).update(counted=False)
-            Attempt.objects.filter(event_id=submission.event_id).update(counted=False)
+            _uncount_answers(flag.person_id, submission.event_id)
     elif kind == "final":
         final = FinalAttempt.objects.filter(pk=pk).first()
         if final is not None:
             FinalAttempt.objects.filter(pk=pk).update(counted=False)
-            Attempt.objects.filter(event_id=final.event_id).update(counted=False)
-    drop_standard_if_unearned(flag.person)
+            _uncount_answers(flag.person_id, final.event_id)
+    if kind in {"quiz", "final"}:
+        drop_standard_if_unearned(flag.person)
+
+
+def _uncount_answers(user_id: int, event_id: int | None) -> None:
+    """Rejected answers stop counting; where one was a question's first, the learner's next
+    answer to it (by the device's clock) becomes the one that counts."""
+    rejected = Attempt.objects.filter(user_id=user_id, event_id=event_id)
+    questions = list(rejected.filter(first=True).values_list("question_id", flat=True))
+    rejected.update(counted=False, first=False)
+    for question_id in questions:
+        following = (
+            Attempt.objects.filter(user_id=user_id, question_id=question_id, counted=True)
+            .order_by("answered_at", "event__client_id")
+            .first()
+        )
+        if following is not None:
+            Attempt.objects.filter(pk=following.pk).update(first=True)
 
 
 def connect_receivers() -> None:

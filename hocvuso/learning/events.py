@@ -21,10 +21,12 @@ from hocvuso.learning.actions import (
     do_submit_quiz,
     new_event,
     quiz_questions,
+    unmet_prerequisites,
 )
 from hocvuso.learning.answers import BadAnswer, normalise
 from hocvuso.learning.content import public_course_or_404, public_lesson_or_404
 from hocvuso.learning.models import EventKind, LearningEvent
+from hocvuso.learning.rules import rules
 
 MAX_SECONDS = 24 * 3600
 MAX_QUIZ_ANSWERS = 50
@@ -96,29 +98,38 @@ def _practice_question(data: dict[str, Any]) -> Question:
     return question
 
 
-def _check_clock(item: Item) -> None:
-    if item.client_time > timezone.now() + datetime.timedelta(days=1):
+OFFLINE_WINDOW = datetime.timedelta(days=90)
+
+
+def _check_clock(actor: Actor, item: Item) -> None:
+    now = timezone.now()
+    if item.client_time > now + datetime.timedelta(days=1):
         raise Rejected(
             "clock_wrong",
             _("The phone's date is wrong. Please set the date and time on the phone."),
         )
+    joined = actor.user.date_joined - datetime.timedelta(days=1)
+    if item.client_time < max(joined, now - OFFLINE_WINDOW):
+        raise Rejected(
+            "too_old",
+            _("This record is dated before it could have been made, so it was not kept."),
+        )
 
 
-def _keep(actor: Actor, item: Item) -> LearningEvent | None:
-    _check_clock(item)
+def _keep(actor: Actor, item: Item, data: dict[str, Any]) -> LearningEvent | None:
+    """Keep the checked data (never what else the device sent) once."""
+    _check_clock(actor, item)
     if actor.user.status == AccountStatus.WITHDRAWN:
         raise Rejected(
             "consent_withdrawn",
             _("You withdrew your consent, so your learning is not recorded. Agree again first."),
         )
-    return new_event(
-        actor, item.kind, item.data, client_id=item.client_id, client_time=item.client_time
-    )
+    return new_event(actor, item.kind, data, client_id=item.client_id, client_time=item.client_time)
 
 
 def lesson_opened(actor: Actor, item: Item) -> Outcome:
     lesson = _lesson(item.data)
-    event = _keep(actor, item)
+    event = _keep(actor, item, {"lesson": lesson.pk})
     if event is None:
         return Outcome(Status.DUPLICATE)
     do_open_lesson(actor, lesson, event)
@@ -128,7 +139,12 @@ def lesson_opened(actor: Actor, item: Item) -> Outcome:
 def lesson_completed(actor: Actor, item: Item) -> Outcome:
     lesson = _lesson(item.data)
     seconds = _seconds(item.data)
-    event = _keep(actor, item)
+    if unmet_prerequisites(actor.user, lesson):
+        raise Rejected(
+            "prerequisite_missing",
+            _("This lesson needs another one finished first. Please finish that one."),
+        )
+    event = _keep(actor, item, {"lesson": lesson.pk, "seconds": seconds})
     if event is None:
         return Outcome(Status.DUPLICATE)
     do_complete_lesson(actor, lesson, seconds, event)
@@ -138,7 +154,7 @@ def lesson_completed(actor: Actor, item: Item) -> Outcome:
 def answer_given(actor: Actor, item: Item) -> Outcome:
     question = _practice_question(item.data)
     answer = _answer(question, item.data.get("answer"))
-    event = _keep(actor, item)
+    event = _keep(actor, item, {"question": question.pk, "answer": answer})
     if event is None:
         return Outcome(Status.DUPLICATE)
     do_answer(actor, question, answer, event)
@@ -158,7 +174,14 @@ def quiz_submitted(actor: Actor, item: Item) -> Outcome:
         if question is None:
             raise Rejected("unknown_question", _("This question is no longer available."))
         answers[question] = _answer(question, value)
-    event = _keep(actor, item)
+    if len(answers) < min(rules().quiz_questions, len(allowed)):
+        raise Rejected("incomplete_quiz", _("A quiz must answer every question it asked."))
+    data = {
+        "course": course.pk,
+        "answers": {str(q.pk): a for q, a in answers.items()},
+        "seconds": seconds,
+    }
+    event = _keep(actor, item, data)
     if event is None:
         return Outcome(Status.DUPLICATE)
     do_submit_quiz(actor, course, answers, seconds, event)

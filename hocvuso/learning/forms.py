@@ -55,6 +55,21 @@ def client_id(data: QueryDict) -> uuid.UUID:
         return uuid.uuid4()
 
 
+def sign_ids(ids: list[int], salt: str) -> str:
+    """The questions drawn for a page, signed so the answers must be to exactly those."""
+    return signing.dumps(ids, salt=f"learning.{salt}")
+
+
+def unsign_ids(token: str, salt: str) -> list[int] | None:
+    try:
+        ids = signing.loads(token, salt=f"learning.{salt}", max_age=24 * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+        return None
+    return ids
+
+
 def started_token() -> str:
     return signing.TimestampSigner(salt=STARTED_SALT).sign("started")
 

@@ -179,6 +179,11 @@ class FinalAttempt(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(submitted_at=None), name="one_open_final_attempt"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"final of {self.user_id} {self.started_at:%Y-%m-%d}"

@@ -521,6 +521,14 @@ class _Checker:
             self.add(
                 file, q.line_of("pool"), Code.UNKNOWN_KIND, value=pool, allowed=", ".join(POOLS)
             )
+        elif pool and lesson:  # an assessment's answers must never show in a lesson
+            self.add(
+                file,
+                q.line_of("pool"),
+                Code.WRONG_TYPE,
+                key="pool",
+                expected=_("no pool for a question that names a lesson"),
+            )
         if question_id:
             self.pack.questions[question_id] = q
             self.pack.question_files[question_id] = file

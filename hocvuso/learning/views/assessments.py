@@ -28,7 +28,14 @@ from hocvuso.learning.actions import (
 )
 from hocvuso.learning.answers import is_right
 from hocvuso.learning.content import live_courses, public_course_or_404
-from hocvuso.learning.forms import client_id, read_answers, seconds_since, started_token
+from hocvuso.learning.forms import (
+    client_id,
+    read_answers,
+    seconds_since,
+    sign_ids,
+    started_token,
+    unsign_ids,
+)
 from hocvuso.learning.mastery import all_groups_mastered, mastery
 from hocvuso.learning.models import EventKind, FinalAttempt, QuizSubmission, StandardReached
 from hocvuso.learning.rules import rules
@@ -79,12 +86,14 @@ def _question_page(
     context: dict[str, Any],
     typed: dict[int, list[str]] | None = None,
     status: int = 200,
+    salt: str = "quiz",
 ) -> HttpResponse:
     return render(
         request,
         template,
         {
             "questions": questions,
+            "drawn": sign_ids([q.pk for q in questions], salt),
             "typed": typed or {},
             "client_id": request.POST.get("client_id") or uuid.uuid4(),
             "started": request.POST.get("started") or started_token(),
@@ -104,8 +113,10 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         asked = draw(pool, rules().quiz_questions)
         return _question_page(request, "learning/quiz.html", asked, {"course": found})
     by_pk = {q.pk: q for q in pool}
-    asked = [by_pk[pk] for pk in _posted_ids(request) if pk in by_pk]
+    drawn = unsign_ids(request.POST.get("drawn", ""), "quiz") or []
+    asked = [by_pk[pk] for pk in drawn if pk in by_pk]
     if not asked:
+        messages.info(request, _("This quiz page was too old. Here are fresh questions."))
         return redirect("learning:quiz", pk=found.pk)
     answers, typed, missing = read_answers(asked, request.POST)
     if missing:
@@ -144,16 +155,6 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _posted_ids(request: HttpRequest) -> list[int]:
-    ids = []
-    for raw in request.POST.getlist("question")[:100]:
-        try:
-            ids.append(int(raw))
-        except ValueError:
-            continue
-    return ids
-
-
 # --- self-check -----------------------------------------------------------------------------
 @learner_required
 @require_http_methods(GET_POST)
@@ -161,21 +162,23 @@ def self_check(request: HttpRequest) -> HttpResponse:
     actor = acting_learner(request)
     groups = list(CompetenceGroup.objects.order_by("order"))
     if request.method != "POST":
-        drawn = self_check_questions(actor.user.home_place)
-        asked = [q for g in groups for q in drawn.get(g.code, [])]
+        by_group = self_check_questions(actor.user.home_place)
+        asked = [q for g in groups for q in by_group.get(g.code, [])]
         return _question_page(
             request,
             "learning/self_check.html",
             asked,
             {"groups": groups, "ratings": _rating_labels(), "chosen": {}},
+            salt="self-check",
         )
+    drawn = unsign_ids(request.POST.get("drawn", ""), "self-check") or []
     pool = {
         q.pk: q
-        for q in Question.objects.filter(
-            pk__in=_posted_ids(request), pool="selfcheck"
-        ).select_related("competence__group")
+        for q in Question.objects.filter(pk__in=drawn, pool="selfcheck").select_related(
+            "competence__group"
+        )
     }
-    asked = [pool[pk] for pk in _posted_ids(request) if pk in pool]
+    asked = [pool[pk] for pk in drawn if pk in pool]
     chosen: dict[str, int] = {}
     for group in groups:
         value = request.POST.get(f"rating-{group.code}", "")
@@ -201,6 +204,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
             },
             typed,
             400,
+            salt="self-check",
         )
     event = new_event(
         actor,

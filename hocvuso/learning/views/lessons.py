@@ -24,6 +24,7 @@ from hocvuso.learning.actions import (
     do_complete_lesson,
     new_event,
     progress_by_lesson,
+    unmet_prerequisites,
 )
 from hocvuso.learning.answers import BadAnswer, is_right
 from hocvuso.learning.content import (
@@ -152,16 +153,6 @@ def course(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/course.html", {"course": found, "state": state})
 
 
-def unmet_prerequisites(actor: Actor | None, lesson: Lesson) -> list[Lesson]:
-    """Lessons this learner must finish first (none for a visitor who is not signed in)."""
-    if actor is None or not lesson.prerequisites:
-        return []
-    lessons = live_lessons(_place(actor), lesson.prerequisites)
-    needed = [lessons[i] for i in lesson.prerequisites if i in lessons]
-    done = {p.lesson_id for p in progress_by_lesson(actor.user, needed).values() if p.done}
-    return [item for item in needed if item.pk not in done]
-
-
 def _neighbours(lesson: Lesson, place: Any) -> tuple[Course | None, Lesson | None, Lesson | None]:
     """The first course (in path order) that holds the lesson, and the lessons around it."""
     for candidate in live_courses(place):
@@ -184,7 +175,7 @@ def _lesson_page(
     status: int = 200,
 ) -> HttpResponse:
     actor = _learner(request)
-    blocked = unmet_prerequisites(actor, lesson)
+    blocked = unmet_prerequisites(actor.user if actor else None, lesson)
     place = _place(actor)
     course_found, before, after = _neighbours(lesson, place)
     context: dict[str, Any] = {
@@ -234,7 +225,7 @@ def answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     found = public_lesson_or_404(pk)
     question = _question_of(found, question_pk)
     actor = acting_learner(request)
-    if unmet_prerequisites(actor, found):
+    if unmet_prerequisites(actor.user if actor else None, found):
         return _lesson_page(request, found)
     try:
         given = read_answer(question, request.POST)
@@ -269,7 +260,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     """Without JavaScript: mark the lesson done and go on to the next one."""
     found = public_lesson_or_404(pk)
     actor = acting_learner(request)
-    if unmet_prerequisites(actor, found):
+    if unmet_prerequisites(actor.user if actor else None, found):
         return _lesson_page(request, found)
     seconds = seconds_since(request.POST.get("started", ""))
     event = new_event(

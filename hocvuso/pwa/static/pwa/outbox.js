@@ -81,14 +81,25 @@
     );
   }
 
+  // Whose records these are (the person signed in, and the person a volunteer is helping),
+  // from a cookie the server keeps up to date: on a shared phone, records wait for their own
+  // person and are never sent while someone else is signed in.
+  function owner() {
+    const found = document.cookie.split("; ").find((part) => part.indexOf("hv_owner=") === 0);
+    return found ? found.slice("hv_owner=".length) : "";
+  }
+
   function waiting() {
     const older = (a, b) =>
       a.client_time < b.client_time ? -1 : Number(a.client_time > b.client_time);
-    return transact("readonly", (store) => store.getAll()).then((items) => items.sort(older));
+    const mine = (item) => !item.owner || item.owner === owner();
+    return transact("readonly", (store) => store.getAll()).then((items) =>
+      items.filter(mine).sort(older)
+    );
   }
 
   function count() {
-    return transact("readonly", (store) => store.count());
+    return waiting().then((items) => items.length);
   }
 
   function forget(ids) {
@@ -264,6 +275,7 @@
       kind: kind,
       client_id: uuid(),
       client_time: new Date().toISOString(),
+      owner: owner(),
       data: data,
     };
     return transact("readwrite", (store) => store.put(item)).then(() => {
