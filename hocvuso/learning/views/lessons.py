@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -65,19 +66,19 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     wanted_area = request.GET.get("area", "")
     if wanted_area not in {g.code for g in competence_groups}:
         wanted_area = ""
-    lessons = sorted(
-        live_lessons(_place(actor), competences=True).values(),
-        key=lambda item: (item.title, item.pk),
-    )
+    lessons = sorted(live_lessons(_place(actor)).values(), key=lambda item: (item.title, item.pk))
     if wanted_group:
         lessons = [item for item in lessons if wanted_group in item.learner_groups]
     if wanted_area:
-        lessons = [
-            item
-            for item in lessons
-            if any(c.group.code == wanted_area for c in item.competences.all())
-        ]
+        in_area = set(
+            Lesson.competences.through.objects.filter(
+                competence__group__code=wanted_area
+            ).values_list("lesson_id", flat=True)
+        )
+        lessons = [item for item in lessons if item.pk in in_area]
     page = Paginator(lessons, PER_PAGE).get_page(request.GET.get("page"))
+    # Only the lessons shown need their competences.
+    prefetch_related_objects(list(page.object_list), "competences__group")
     progress = progress_by_lesson(actor.user if actor else None, page.object_list)
     return render(
         request,
