@@ -25,7 +25,6 @@ from hocvuso.learning.models import (
     Attempt,
     AttemptContext,
     Completion,
-    EventKind,
     FinalAttempt,
     LearningEvent,
     LessonProgress,
@@ -446,6 +445,3 @@ def progress_by_lesson(user: Any, lessons: Iterable[Lesson]) -> dict[int, Lesson
             user=user, lesson__in=[lesson.pk for lesson in lessons]
         )
     }
-
-
-__all__ = ["EventKind"]

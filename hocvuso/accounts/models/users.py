@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,18 +73,18 @@ class UserManager(BaseUserManager["User"]):
 
     def create_superuser(self, phone: str, password: str, **fields: Any) -> User:
         """An admin of the whole country (manage.py createsuperuser)."""
+        from hocvuso.accounts.counting import count_verified
         from hocvuso.accounts.models.roles import Role, RoleKind
         from hocvuso.lib.phones import parse_vn_mobile
 
         fields.setdefault("full_name", "Quản trị viên")
-        user = self.create_user(parse_vn_mobile(phone), password, **fields)
-        user.phone_verified_at = timezone.now()
-        user.save(update_fields=["phone_verified_at"])
-        from hocvuso.accounts.counting import count_verified
-
-        count_verified(user)
-        root = Place.objects.get(level=0)
-        Role.objects.create(user=user, kind=RoleKind.ADMIN, place=root)
+        with transaction.atomic():  # the account, its counters and its role, or nothing
+            user = self.create_user(parse_vn_mobile(phone), password, **fields)
+            user.phone_verified_at = timezone.now()
+            user.save(update_fields=["phone_verified_at"])
+            count_verified(user)
+            root = Place.objects.get(level=0)
+            Role.objects.create(user=user, kind=RoleKind.ADMIN, place=root)
         return user
 
 

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -320,7 +320,7 @@ def final_attempt(request: HttpRequest, pk: int) -> HttpResponse:
         {"attempt": attempt.pk, "answers": {str(q.pk): a for q, a in answers.items()}},
         client_id=client_id(request.POST),
     )
-    if event is None:
-        raise Http404
+    if event is None:  # the same form sent twice at once: the first one counts
+        return redirect("learning:final-attempt", pk=attempt.pk)
     attempt = do_submit_final(actor, attempt, answers, event)
     return redirect("learning:final-attempt", pk=attempt.pk)

@@ -37,7 +37,7 @@ from hocvuso.learning.content import (
     public_lesson_or_404,
 )
 from hocvuso.learning.forms import client_id, read_answer, seconds_since, started_token
-from hocvuso.learning.models import EventKind, LessonProgress, QuizSubmission
+from hocvuso.learning.models import EventKind, QuizSubmission
 from hocvuso.learning.render import image_bytes, lesson_html
 from hocvuso.learning.views.access import learner_required
 
@@ -174,8 +174,9 @@ def _lesson_page(
     lesson: Lesson,
     feedback: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
+    actor: Actor | None = None,
 ) -> HttpResponse:
-    actor = _learner(request)
+    actor = actor or _learner(request)
     blocked = unmet_prerequisites(actor.user if actor else None, lesson)
     place = _place(actor)
     course_found, before, after = _neighbours(lesson, place)
@@ -227,7 +228,7 @@ def answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     question = _question_of(found, question_pk)
     actor = acting_learner(request)
     if unmet_prerequisites(actor.user if actor else None, found):
-        return _lesson_page(request, found)
+        return _lesson_page(request, found, actor=actor)
     try:
         given = read_answer(question, request.POST)
     except BadAnswer:
@@ -237,7 +238,7 @@ def answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
                 "given_list": request.POST.getlist("answer"),
             }
         }
-        return _lesson_page(request, found, problem, status=400)
+        return _lesson_page(request, found, problem, status=400, actor=actor)
     event = new_event(
         actor,
         EventKind.ANSWER_GIVEN,
@@ -252,7 +253,7 @@ def answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
             "given_list": request.POST.getlist("answer"),
         }
     }
-    return _lesson_page(request, found, feedback)
+    return _lesson_page(request, found, feedback, actor=actor)
 
 
 @learner_required
@@ -262,7 +263,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     found = public_lesson_or_404(pk)
     actor = acting_learner(request)
     if unmet_prerequisites(actor.user if actor else None, found):
-        return _lesson_page(request, found)
+        return _lesson_page(request, found, actor=actor)
     seconds = seconds_since(request.POST.get("started", ""))
     event = new_event(
         actor,
@@ -293,6 +294,3 @@ def image(request: HttpRequest, version: int, path: str) -> HttpResponse:
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     response.public_content = True  # type: ignore[attr-defined]
     return response
-
-
-__all__ = ["LessonProgress"]
