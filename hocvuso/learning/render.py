@@ -49,6 +49,7 @@ def lesson_html(lesson: Lesson) -> str:
             "safety": _("Safety note"),
             "try": _("Try it now"),
             "steps": _("Steps"),
+            "summary": _("Summary"),
             "glossary": _("Words to know"),
         }
         html = render_lesson(

@@ -4,6 +4,7 @@ Extensions (documented for pack authors in docs/content-packs.md when packs arri
 - `::: steps` ... `:::`     a numbered walk-through (wrap an ordered list);
 - `::: safety` ... `:::`    a "Lưu ý an toàn" (safety note) box;
 - `::: try` ... `:::`       a "Thử ngay" (try it now) box;
+- `::: summary` ... `:::`   a "Tóm tắt" (summary) box: the lesson in three short lines;
 - `[[OTP]]` or `[[mã QR|mã QR này]]`  a glossary term, linked to its definition, which is listed
   at the end of the lesson.
 Raw HTML in the source is not interpreted, and the output goes through nh3 with a short allow
@@ -26,11 +27,12 @@ from mdit_py_plugins.container import container_plugin
 
 from hocvuso.lib.vi_text import fold
 
-BOXES = ("steps", "safety", "try")
+BOXES = ("steps", "safety", "try", "summary")
 DEFAULT_LABELS = {
     "safety": "Lưu ý an toàn",
     "try": "Thử ngay",
     "steps": "Các bước",
+    "summary": "Tóm tắt",
     "glossary": "Từ cần biết",
 }
 TERM = re.compile(r"\[\[([^\[\]|\n]{1,60})(?:\|([^\[\]\n]{1,80}))?\]\]")
