@@ -208,3 +208,24 @@ def test_an_assessment_question_may_not_belong_to_a_lesson(tmp_path: Path) -> No
     _pack, problems = validate_pack(tmp_path / "pack")
     assert [p.code for p in problems] == ["wrong_type"]
     assert "pool" in str(problems[0])
+
+
+def test_choices_are_shown_in_an_order_the_pack_file_does_not_give_away() -> None:
+    """Writers tend to put the right answer first; the page shuffles the choices, the same way
+    for a question every time, and keeps each choice's own number as its value."""
+    from hocvuso.curriculum.models import Question
+    from hocvuso.learning.templatetags.learning_tags import display_order, question_fields
+
+    questions = [
+        Question(stable_id=f"cau-{n}", kind="single", choices=["Đúng", "Sai", "Sai nữa"], answer=1)
+        for n in range(40)
+    ]
+    first_positions = {display_order(q).index(1) for q in questions}
+    assert first_positions == {0, 1, 2}
+    assert [display_order(q) for q in questions] == [display_order(q) for q in questions]
+    fields = question_fields(questions[0], "answer")
+    assert sorted((value, text) for value, text, _checked in fields["options"]) == [
+        ("1", "Đúng"),
+        ("2", "Sai"),
+        ("3", "Sai nữa"),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 from django import template
@@ -38,7 +39,7 @@ def question_fields(question: Question, name: str, typed: Any = None) -> dict[st
             )
     else:
         options = [
-            (str(i), text, str(i) in chosen) for i, text in enumerate(question.choices, start=1)
+            (str(i), question.choices[i - 1], str(i) in chosen) for i in display_order(question)
         ]
     return {
         "question": question,
@@ -47,6 +48,15 @@ def question_fields(question: Question, name: str, typed: Any = None) -> dict[st
         "selects": selects,
         "input_type": "checkbox" if kind == QuestionKind.MULTIPLE else "radio",
     }
+
+
+def display_order(question: Question) -> list[int]:
+    """The choices' numbers in the order they are shown: shuffled, so where the right answer
+    sits in the pack's file tells nothing, but the same for a question every time (a lesson
+    page is the same for everyone, and is kept for offline reading)."""
+    numbers = list(range(1, len(question.choices) + 1))
+    random.Random(f"{question.stable_id}:{len(numbers)}").shuffle(numbers)  # noqa: S311
+    return numbers
 
 
 @register.filter
