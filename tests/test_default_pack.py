@@ -6,8 +6,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hocvuso.curriculum.models import Competence, CompetenceGroup
+from hocvuso.accounts.models import LearnerGroup
+from hocvuso.core.sync import Actor
+from hocvuso.curriculum.models import Competence, CompetenceGroup, Course, Lesson, Question
 from hocvuso.curriculum.packs.validate import validate_pack
+from hocvuso.learning.actions import do_start_final, do_submit_final, new_event
+from hocvuso.learning.models import EventKind
+from tests.cast import hcm_commune, sign_up
 
 DEFAULT = Path(__file__).resolve().parent.parent / "content" / "default"
 
@@ -45,3 +50,48 @@ def test_make_run_loads_the_framework(places: None) -> None:
     again = StringIO()
     call_command("import_pack", str(DEFAULT), "--publish", stdout=again)
     assert "0 changes; published: 0 changes" in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_published_curriculum_has_what_the_issue_counts(places: None) -> None:
+    """At least 48 lessons, 320 questions, 60 scenarios; four lessons and thirty questions in
+    each of the nine groups; a path for each learner group."""
+    call_command("import_pack", str(DEFAULT), "--publish", stdout=StringIO())
+    assert Lesson.objects.count() >= 48
+    assert Question.objects.count() >= 320
+    assert Question.objects.filter(kind="scenario").count() >= 60
+    for group in CompetenceGroup.objects.all():
+        lessons = Lesson.objects.filter(competences__group=group).distinct().count()
+        questions = Question.objects.filter(competence__group=group).count()
+        assert (group.code, lessons >= 4, questions >= 30) == (group.code, True, True)
+    for learner_group in LearnerGroup.values:
+        assert [c for c in Course.objects.all() if learner_group in c.learner_groups]
+
+
+def wrong_answer(question: Question) -> object:
+    answer = question.answer
+    if question.kind == "true_false":
+        return not answer
+    if question.kind == "multiple":
+        return [n for n in range(1, len(question.choices) + 1) if n not in answer] or [1]
+    if question.kind == "ordering":
+        return list(reversed(answer))
+    return answer % len(question.choices) + 1
+
+
+@pytest.mark.django_db
+def test_two_final_attempts_differ_in_at_least_half_their_questions(places: None) -> None:
+    call_command("import_pack", str(DEFAULT), "--publish", stdout=StringIO())
+    learner = sign_up("0913000001", "Nguyễn Thị Hoa", hcm_commune())
+    drawn = []
+    for _ in range(2):
+        attempt = do_start_final(learner)
+        drawn.append(set(attempt.question_ids))
+        questions = Question.objects.filter(pk__in=attempt.question_ids)
+        answers = {q: wrong_answer(q) for q in questions}
+        event = new_event(Actor(learner), EventKind.FINAL_SUBMITTED, {"attempt": attempt.pk})
+        assert event is not None
+        assert not do_submit_final(Actor(learner), attempt, answers, event).passed
+    first, second = drawn
+    assert len(first) == len(second) == 27  # three in each of the nine groups
+    assert len(first & second) <= len(first) / 2
