@@ -32,7 +32,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served_app(data_dir: Path, *, with_places: bool = False) -> Iterator[ServedApp]:
+def served_app(
+    data_dir: Path, *, with_places: bool = False, with_default_pack: bool = False
+) -> Iterator[ServedApp]:
     env = {
         **{
             k: v
@@ -45,6 +47,8 @@ def served_app(data_dir: Path, *, with_places: bool = False) -> Iterator[ServedA
     commands = [["migrate", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]]
     if with_places:
         commands.append(["load_places"])
+    if with_default_pack:  # as `make run` does
+        commands.append(["import_pack", "content/default", "--publish"])
     for command in commands:
         subprocess.run(
             [sys.executable, "manage.py", *command],
