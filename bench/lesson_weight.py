@@ -12,12 +12,17 @@ Run: .venv/bin/python bench/lesson_weight.py [--detail]
 """
 
 import os
+
+# Lets Playwright report the service worker's own requests (its script and precache).
+os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -53,6 +58,33 @@ def lesson_pages(data_dir: Path) -> list[tuple[str, int]]:
         text=True,
     ).stdout
     return [(line.split()[0], int(line.split()[1])) for line in out.splitlines() if line.strip()]
+
+
+def service_worker_bytes(browser: object, address: str) -> int:
+    """What installing the service worker costs on a first visit: its script and the precache
+    requests that the HTTP cache did not already answer (headers included)."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    total = 0
+
+    def finished(request: Any) -> None:
+        nonlocal total
+        if request.service_worker is None:
+            return
+        sizes = request.sizes()
+        body = sizes["responseBodySize"]
+        if body < 0:  # answered by the HTTP cache the page had just filled
+            return
+        if body == 0 and request.response() is not None:  # the script: count it unpacked
+            body = len(request.response().body())
+        total += body + sizes["responseHeadersSize"]
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    page.goto(address, wait_until="networkidle")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => null)")
+    page.wait_for_timeout(1000)
+    context.close()
+    return total
 
 
 def readable_seconds(browser: object, address: str) -> float:
@@ -93,7 +125,15 @@ def main() -> None:
         print(f"  median {statistics.median(firsts):5.1f} KB ({median[2]})")
         print(f"  heaviest {weights[-1][0]:5.1f} KB ({weights[-1][2]})")
         print(f"  lightest {weights[0][0]:5.1f} KB ({weights[0][2]})")
-        print(f"  repeat visit: median {statistics.median(w[1] for w in weights):5.1f} KB")
+        print(
+            f"  repeat visit, as the page sees it (the service worker answers): median "
+            f"{statistics.median(w[1] for w in weights):5.1f} KB"
+        )
+        worker = service_worker_bytes(browser, f"{app.base_url}/learn/lessons/{median[3]}/") / 1024
+        print(f"  the service worker's install adds {worker:4.1f} KB once per phone:")
+        print(
+            f"  median with it {statistics.median(firsts) + worker:5.1f} KB, heaviest with it {weights[-1][0] + worker:5.1f} KB"
+        )
         times = sorted(
             readable_seconds(browser, f"{app.base_url}/learn/lessons/{median[3]}/")
             for _ in range(3)
