@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hocvuso.integrity",
     "hocvuso.curriculum",
     "hocvuso.learning",
+    "hocvuso.certificates",
     "hocvuso.pwa",
 ]
 
@@ -111,6 +112,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "hocvuso.urls"
+# The address people reach the platform at: certificates carry it in their QR code and their
+# signed credential, so it must be the public one in production.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Ed25519 keys that sign certificates (docs/operations.md): outside git, one file per key.
+CERTIFICATE_KEYS_DIR = Path(os.environ.get("CERTIFICATE_KEYS_DIR", DATA_DIR / "certificate-keys"))
 WSGI_APPLICATION = "hocvuso.wsgi.application"
 
 TEMPLATES = [
@@ -261,5 +267,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # fpdf2 subsets fonts with fontTools, which tells every step at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }

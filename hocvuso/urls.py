@@ -15,6 +15,7 @@ urlpatterns = [
     path("curriculum/", include("hocvuso.curriculum.urls")),
     path("learn/", include("hocvuso.learning.urls")),
     path("integrity/", include("hocvuso.integrity.urls")),
+    path("", include("hocvuso.certificates.urls")),
     path("api/", api.urls),
     path("", include("hocvuso.pwa.urls")),
 ]

@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +28,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         do_load_places(read_official_data())
 
 
+@pytest.fixture(scope="session")
+def certificate_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests' certificates get their signing key: never the real DATA_DIR."""
+    return tmp_path_factory.mktemp("certificate-keys")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, certificate_keys: Path) -> None:
+    settings.CERTIFICATE_KEYS_DIR = certificate_keys
+    settings.PUBLIC_URL = "http://testserver"
     # Static files come from the apps' folders, with no collectstatic manifest.
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

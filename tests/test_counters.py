@@ -20,16 +20,15 @@ from hocvuso.accounts.actions import (
 )
 from hocvuso.accounts.models import LearnerGroup, User
 from hocvuso.core.sync import Actor
-from hocvuso.curriculum.models import Question
 from hocvuso.integrity.actions import do_decide_flag
 from hocvuso.integrity.models import Flag, FlagStatus
-from hocvuso.learning.actions import do_complete_lesson, do_start_final, do_submit_final, new_event
+from hocvuso.learning.actions import do_complete_lesson, new_event
 from hocvuso.learning.models import EventKind
 from hocvuso.places.models import Place
 from hocvuso.tally.actions import live_cells, recounted_cells, total
 from hocvuso.tally.models import Counter, Indicator
 from tests.cast import Cast, hcm_commune, sign_up
-from tests.learning_pack import GROUPS, lesson, publish_learning_pack
+from tests.learning_pack import GROUPS, lesson, pass_final, publish_learning_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +40,6 @@ def _places() -> list[Place | None]:
         hcm_commune(),
         None,
     ]
-
-
-def _pass_final(user: User) -> None:
-    attempt = do_start_final(user)
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
-    answers = {questions[pk]: questions[pk].answer for pk in attempt.question_ids}
-    event = new_event(Actor(user), EventKind.FINAL_SUBMITTED, {"attempt": attempt.pk})
-    assert event is not None
-    do_submit_final(Actor(user), attempt, answers, event)
 
 
 def _complete(user: User, code: str, seconds: int) -> None:
@@ -107,7 +97,7 @@ def _apply(cast: Cast, steps: list[tuple[Any, ...]], phones: list[int]) -> None:
             _complete(who, step[2], step[3])
         elif kind == "standard" and (who := person(step[1])):
             if not hasattr(who, "standard") and not who.final_attempts.exists():
-                _pass_final(who)
+                pass_final(who)
         elif kind == "move" and (who := person(step[1])):
             do_update_profile(who, Profile(who.full_name, who.birth_year, step[3], places[step[2]]))
         elif (
@@ -156,7 +146,7 @@ def test_rebuild_counters_replaces_the_rows_with_the_same_figures(world: Cast) -
 
 def test_the_standard_follows_the_person_who_moves(world: Cast) -> None:
     an = world.an
-    _pass_final(an)
+    pass_final(an)
     hanoi, hcm = Place.objects.get(code="01"), Place.objects.get(code="79")
     assert total(hanoi, Indicator.LEARNERS_STANDARD) == 1
     do_update_profile(an, Profile(an.full_name, an.birth_year, an.learner_group, hcm_commune()))

@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from hocvuso.certificates.actions import do_issue_certificate
+from hocvuso.certificates.models import Certificate, CertificateKind, PrintJob
 from hocvuso.curriculum.models import Course, Lesson, PackVersion
 from hocvuso.integrity.actions import do_raise_flag
 from hocvuso.learning.actions import do_start_final
@@ -69,6 +71,22 @@ def learning(cast: Cast, label: str) -> int:
     return int(made[label])
 
 
+def certificate(cast: Cast, label: str) -> int:
+    """The standard certificate of a cast member (made once)."""
+    made = cast.__dict__.setdefault("_certificates", {})
+    if label not in made:
+        made[label] = do_issue_certificate(getattr(cast, label), CertificateKind.STANDARD).pk
+    return int(made[label])
+
+
+def print_job(cast: Cast, label: str) -> int:
+    """A print job asked for by a cast member, still waiting for the worker (made once)."""
+    made = cast.__dict__.setdefault("_print_jobs", {})
+    if label not in made:
+        made[label] = PrintJob.objects.create(requester=getattr(cast, label)).pk
+    return int(made[label])
+
+
 def commune_code(cast: Cast, label: str) -> str:
     return "00004" if label == "ba_dinh" else hcm_commune().code
 
@@ -110,6 +128,14 @@ OWNER_ONLY = {
     "admin": (404, 404),
 }
 REVIEWERS = {**STAFF_ONLY, "binh": (403, 403)}
+ISSUERS = {**STAFF_ONLY, "binh": (403, 403)}
+# Print jobs are Dũng's ("dung") and Chi's ("chi"): nobody else sees one, not even an admin.
+REQUESTER_ONLY = {
+    **ISSUERS,
+    "chi": (404, 200),
+    "dung": (200, 404),
+    "admin": (404, 404),
+}
 
 MATRIX: dict[str, Row] = {
     "learning:lesson": Row(
@@ -207,6 +233,44 @@ MATRIX: dict[str, Row] = {
         lambda c, o: f"/accounts/roles/{getattr(c, o).pk}/revoke/",
         ("role_binh", "role_chi"),
         STAFF_ONLY,
+    ),
+    "certificates:detail": Row(
+        "get", lambda c, o: f"/certificates/{certificate(c, o)}/", ("an", "em"), ISSUERS
+    ),
+    "certificates:revoke": Row(
+        "post",
+        lambda c, o: f"/certificates/{certificate(c, o)}/revoke/",
+        ("an", "em"),
+        {**ISSUERS, "chi": (404, 400), "dung": (400, 404), "admin": (400, 400)},
+    ),
+    "certificates:pdf": Row(
+        "get", lambda c, o: f"/certificates/{certificate(c, o)}/pdf/", ("an", "em"), OWNER_ONLY
+    ),
+    "certificates:credential": Row(
+        "get",
+        lambda c, o: f"/certificates/{certificate(c, o)}/credential/",
+        ("an", "em"),
+        OWNER_ONLY,
+    ),
+    # Anyone holding the QR address may check it: the token is the key.
+    "certificates:verify": Row(
+        "get",
+        lambda c, o: f"/verify/{Certificate.objects.get(pk=certificate(c, o)).token}/",
+        ("an", "em"),
+        dict.fromkeys(MEMBERS, (200, 200)),
+    ),
+    "certificates:print-job": Row(
+        "get",
+        lambda c, o: f"/certificates/print/{print_job(c, o)}/",
+        ("dung", "chi"),
+        REQUESTER_ONLY,
+    ),
+    "certificates:print-download": Row(
+        "get",
+        lambda c, o: f"/certificates/print/{print_job(c, o)}/download/",
+        ("dung", "chi"),
+        # The file is not made yet: its requester is sent back to the progress page.
+        {**REQUESTER_ONLY, "chi": (404, 302), "dung": (302, 404)},
     ),
     "accounts:subunits": Row(
         "get",

@@ -19,6 +19,7 @@ def account(request: HttpRequest) -> dict[str, object]:
         "can_help": bool(kinds & PEOPLE_KINDS),
         "is_staff_member": bool(kinds & STAFF_KINDS),
         "can_manage": bool(kinds & MANAGER_KINDS),
+        "can_assess": bool(kinds & {"assessor", "officer", "admin"}),
         "is_admin": "admin" in kinds,
         "can_edit": bool(kinds & {"editor", "admin"}),
         "assisting": assisting,

@@ -35,7 +35,7 @@ from hocvuso.learning.models import (
     StandardReached,
 )
 from hocvuso.learning.rules import rules
-from hocvuso.learning.signals import basic_skills_reached
+from hocvuso.learning.signals import basic_skills_reached, course_quiz_passed, standard_withdrawn
 from hocvuso.tally.actions import bump, national_root_id
 from hocvuso.tally.models import Indicator
 
@@ -207,6 +207,8 @@ def do_submit_quiz(
         submitted_at=event.client_time,
     )
     _flag_if_fast(user, f"quiz:{submission.pk}", submission.seconds, len(attempts), course.title)
+    if submission.total and submission.right >= rules().quiz_pass_ratio * submission.total:
+        course_quiz_passed.send(QuizSubmission, user=user, course=course, submission=submission)
     check_standard(user)
     return submission
 
@@ -396,9 +398,12 @@ def still_meets_standard(user: Any) -> bool:
 def drop_standard_if_unearned(user: Any) -> None:
     """After an officer rejects evidence, the standard stays only if it is still earned."""
     reached = StandardReached.objects.filter(user=user).first()
-    if reached is not None and not still_meets_standard(user):
+    if reached is None or reached.route == Route.IN_PERSON:  # an assessor saw it done
+        return
+    if not still_meets_standard(user):
         reached.delete()
         bump(user.home_place_id, Indicator.LEARNERS_STANDARD, -1, segment=user.learner_group)
+        standard_withdrawn.send(StandardReached, user=user)
 
 
 def unmet_prerequisites(user: Any, lesson: Lesson) -> list[Lesson]:

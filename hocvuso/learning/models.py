@@ -192,6 +192,7 @@ class FinalAttempt(models.Model):
 class Route(models.TextChoices):
     MASTERY = "mastery", _("mastered all nine groups")
     FINAL = "final", _("passed the final assessment")
+    IN_PERSON = "assessed", _("passed an assessment in person")
 
 
 class StandardReached(models.Model):

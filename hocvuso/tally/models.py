@@ -17,6 +17,7 @@ class Indicator(models.TextChoices):
     LEARNERS_VERIFIED = "learners.verified", _("learners with a verified phone number")
     LESSONS_COMPLETED = "lessons.completed", _("lessons completed")
     LEARNERS_STANDARD = "learners.standard", _("learners who reached the basic digital standard")
+    CERTIFICATES_ISSUED = "certificates.issued", _("certificates issued and not revoked")
 
 
 STOCKS = frozenset(

@@ -1,0 +1,53 @@
+"""A learner passes the final assessment, downloads the certificate, and whoever scans its QR
+code sees it is valid: in a real browser at phone size."""
+
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from playwright.sync_api import Page, expect
+
+from hocvuso.certificates.actions import shown_code, verify_url
+from hocvuso.certificates.models import Certificate
+from tests.browser import check_page
+from tests.cast import build_cast
+from tests.learning_pack import publish_learning_pack
+from tests.test_browser_accounts import sign_in
+from tests.test_browser_learning import answer_rightly
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.smoke
+def test_a_learner_passes_downloads_and_anyone_checks_the_qr(
+    page: Page, desktop_page: Page, live_server: Any, settings: Any
+) -> None:
+    settings.PUBLIC_URL = live_server.url
+    publish_learning_pack()
+    build_cast()
+    sign_in(page, "0912345678")
+    page.goto("/learn/final/")
+    page.get_by_role("button", name="Bắt đầu làm bài kiểm tra cuối").click()
+    for fieldset in page.locator("fieldset.question").all():
+        answer_rightly(page, fieldset, "final")
+    page.get_by_role("button", name="Gửi câu trả lời").click()
+    expect(page.locator("main .notice")).to_contain_text("Đúng 27 trên 27 câu.")
+
+    certificate = Certificate.objects.get(holder__full_name="Nguyễn Thị An")
+    page.goto("/certificates/mine/")
+    expect(page.locator("main")).to_contain_text("Đạt chuẩn kỹ năng số cơ bản")
+    check_page(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải chứng nhận (PDF)").first.click()
+    pdf = pdfium.PdfDocument(download.value.path())
+    text = pdf[0].get_textpage().get_text_range()
+    assert "Nguyễn Thị An" in text and shown_code(certificate.code) in text
+
+    # The QR code carries the verification address, which is also the credential's id.
+    address = verify_url(certificate.token)
+    assert address.startswith(live_server.url)
+    # An employer opens it on their own computer, not signed in.
+    desktop_page.goto(address)
+    expect(desktop_page.locator("main").get_by_role("status")).to_contain_text("Hợp lệ")
+    expect(desktop_page.locator("main")).to_contain_text("Nguyễn T*** A***")
+    check_page(desktop_page)
