@@ -35,6 +35,7 @@ run: $(VENV)/.installed-run compiled-messages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_places
 	$(PY) manage.py import_pack content/default --publish
+	$(PY) manage.py make_signing_key --if-missing
 	$(PY) manage.py collectstatic --no-input -v 0
 	bash scripts/serve $(HOST) $(PORT)
 
