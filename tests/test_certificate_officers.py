@@ -208,6 +208,13 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_export(cast: Cast) -
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
 
 
+def test_a_place_name_that_looks_like_a_formula_stays_text_in_the_export(cast: Cast) -> None:
+    issued(person("Trần Thị Hòa", subunit(cast, "=1+2")))
+    response = staff(cast.dung).get("/certificates/export.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][3] == "'=1+2"
+
+
 def test_only_officers_open_the_list(cast: Cast) -> None:
     assert Client().get(LIST)["Location"].startswith("/accounts/sign-in/")
     learner = Client()
@@ -326,6 +333,19 @@ def test_an_assessor_who_is_not_an_officer_sees_the_new_certificate_code(cast: C
     assert binh.get(LIST).status_code == 403  # assessing gives no list of certificates
 
 
+def test_a_person_whose_certificate_was_revoked_gets_a_new_one_in_person(cast: Cast) -> None:
+    revoked = issued(cast.lan)
+    Certificate.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now(), revoke_reason="x")
+    dung = staff(cast.dung)
+    url = f"/certificates/assess/?person={cast.lan.pk}"
+    assert "Người này đã có chứng nhận" not in dung.get(url).content.decode()
+    response = post(dung, url, assessment())
+    certificate = Certificate.objects.get(holder=cast.lan, revoked_at=None)
+    assert response["Location"] == f"/certificates/{certificate.pk}/"
+    assert certificate.in_person is not None
+    assert "đã đạt cả chín nhóm" in dung.get(response["Location"]).content.decode()
+
+
 def test_a_pass_in_fewer_than_nine_groups_is_recorded_without_a_certificate(cast: Cast) -> None:
     dung = staff(cast.dung)
     url = f"/certificates/assess/?person={cast.lan.pk}"
@@ -361,6 +381,7 @@ def test_nobody_assesses_a_person_outside_their_area_or_themselves(cast: Cast) -
     assert post(dung, f"/certificates/assess/?person={cast.em.pk}", assessment()).status_code == 404
     assert dung.get(f"/certificates/assess/?person={cast.dung.pk}").status_code == 404
     assert dung.get("/certificates/assess/?person=abc").status_code == 404
+    assert dung.get("/certificates/assess/?person=²").status_code == 404  # a digit to isdigit()
     volunteer = Client()
     volunteer.force_login(cast.binh, backend="django.contrib.auth.backends.ModelBackend")
     assert volunteer.get(f"/certificates/assess/?person={cast.lan.pk}").status_code == 403
@@ -556,3 +577,21 @@ def test_print_files_are_cleared_a_week_later(cast: Cast, settings: Any, tmp_pat
     assert (old.status, new.status) == (PrintStatus.EXPIRED, PrintStatus.READY)
     page = signed_in(Client(), cast.dung).get(f"/certificates/print/{old.pk}/")
     assert "Tệp này đã được xóa sau một tuần" in page.text
+
+
+def test_a_print_file_left_by_a_deleted_account_is_cleared_a_week_later(
+    cast: Cast, tmp_path: Path
+) -> None:
+    """Its job went with the officer's account: the file's age alone says it is due."""
+    import os
+
+    from hocvuso.certificates.printing import clear_old_prints, prints_dir
+
+    prints_dir().mkdir(parents=True)
+    orphan, fresh = prints_dir() / "7-orphan.pdf", prints_dir() / "8-fresh.pdf"
+    for path in (orphan, fresh):
+        path.write_bytes(b"%PDF-1.4")
+    eight_days_ago = (timezone.now() - datetime.timedelta(days=8)).timestamp()
+    os.utime(orphan, (eight_days_ago, eight_days_ago))
+    assert clear_old_prints() == 1
+    assert not orphan.exists() and fresh.exists()

@@ -15,21 +15,28 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.test import Client
+from django.utils import timezone
 
+from hocvuso.accounts.actions import do_delete_account
 from hocvuso.certificates import credential
 from hocvuso.certificates.actions import (
     CODE_ALPHABET,
     do_issue_certificate,
+    do_record_assessment,
     do_revoke_certificate,
     shown_code,
 )
-from hocvuso.certificates.models import Certificate, CertificateKind
-from hocvuso.certificates.views.public import CODE_TRIES_PER_WINDOW, LOOKUPS_PER_WINDOW
+from hocvuso.certificates.models import GROUPS, Certificate, CertificateKind, InPersonAssessment
+from hocvuso.certificates.views.public import (
+    CODE_TRIES_PER_WINDOW,
+    LOOKUPS_PER_WINDOW,
+    MISSES_PER_CODE,
+)
 from hocvuso.core.sync import Actor
 from hocvuso.integrity.actions import do_decide_flag
 from hocvuso.integrity.models import Flag
 from hocvuso.learning.actions import do_submit_quiz, new_event
-from hocvuso.learning.models import EventKind, StandardReached
+from hocvuso.learning.models import EventKind, Route, StandardReached
 from hocvuso.places.models import Place
 from hocvuso.tally.actions import live_cells, recounted_cells, total
 from hocvuso.tally.models import Indicator
@@ -79,6 +86,13 @@ def test_passing_a_course_quiz_issues_a_course_certificate(world: Cast) -> None:
     found = Certificate.objects.get(holder=an)
     assert found.kind == CertificateKind.COURSE and found.course == course()
     assert found.title == f"Hoàn thành khóa học “{course().title}”"
+    # Passing a course's quiz reaches none of the nine groups, and says so nowhere.
+    assert found.groups == []
+    achievement = credential.verify(found.credential, credential.public_keys())["vc"][
+        "credentialSubject"
+    ]["achievement"]
+    assert achievement["tag"] == []
+    assert achievement["id"] == "http://testserver/certificates/achievements/course-co-ban"
 
 
 def test_a_failed_quiz_issues_nothing(world: Cast) -> None:
@@ -156,6 +170,78 @@ def test_a_rejected_final_takes_the_certificate_back(world: Cast) -> None:
     assert total(Place.objects.get(code="01"), Indicator.CERTIFICATES_ISSUED) == 0
 
 
+def assessed_in_person(cast: Cast, person: Any) -> Certificate | None:
+    """Dũng saw the person pass all nine groups in Ba Đình today."""
+    _, certificate = do_record_assessment(
+        cast.dung,
+        person,
+        place=Place.objects.get(code="00004"),
+        assessed_on=timezone.localdate(),
+        groups=list(GROUPS),
+        passed=True,
+    )
+    return certificate
+
+
+def test_a_revoked_certificate_can_be_issued_again(world: Cast, client: Client) -> None:
+    """Revoke and reissue (a leaked key, docs/operations.md): the old one stays revoked on its
+    page, the new one is valid and counts once."""
+    old = do_issue_certificate(world.an, CertificateKind.STANDARD)
+    do_revoke_certificate(world.dung, old, "Khóa ký bị lộ")
+    new = do_issue_certificate(world.an, CertificateKind.STANDARD)
+    assert new.pk != old.pk and new.revoked_at is None
+    assert new.token != old.token and new.code != old.code
+    assert do_issue_certificate(world.an, CertificateKind.STANDARD) == new
+    assert "Đã thu hồi" in verify_page(client, old).text
+    assert "Hợp lệ" in verify_page(client, new).text
+    assert total(Place.objects.get(code="01"), Indicator.CERTIFICATES_ISSUED) == 1
+    assert live_cells() == recounted_cells()
+
+
+def test_an_in_person_pass_after_a_withdrawn_standard_gives_a_valid_certificate(
+    world: Cast,
+) -> None:
+    pass_final(world.an)
+    do_decide_flag(world.dung, Flag.objects.get(person=world.an), accept=False)
+    certificate = assessed_in_person(world, world.an)
+    assert certificate is not None and certificate.revoked_at is None
+    assert certificate.in_person is not None
+    assert Certificate.objects.filter(holder=world.an, revoked_at=None).get() == certificate
+    assert total(Place.objects.get(code="01"), Indicator.CERTIFICATES_ISSUED) == 1
+    assert live_cells() == recounted_cells()
+
+
+def test_an_in_person_pass_outlives_the_rejection_of_the_online_final(world: Cast) -> None:
+    """Decision 22: an assessor saw it done, so a later rejection of the online evidence takes
+    neither the standard nor the certificate away."""
+    pass_final(world.an)
+    certificate = Certificate.objects.get(holder=world.an)
+    assert assessed_in_person(world, world.an) == certificate  # she already had it
+    do_decide_flag(world.dung, Flag.objects.get(person=world.an), accept=False)
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    assert StandardReached.objects.get(user=world.an).route == Route.IN_PERSON
+    hanoi = Place.objects.get(code="01")
+    assert total(hanoi, Indicator.CERTIFICATES_ISSUED) == 1
+    assert total(hanoi, Indicator.LEARNERS_STANDARD) == 1
+    assert live_cells() == recounted_cells()
+
+
+def test_deleting_an_account_with_an_in_person_certificate_uncounts_it(world: Cast) -> None:
+    assert assessed_in_person(world, world.lan) is not None
+    do_delete_account(world.lan)
+    assert not Certificate.objects.filter(holder_name="Đỗ Thị Lan").exists()
+    assert not InPersonAssessment.objects.exists()
+    assert total(Place.objects.get(code="01"), Indicator.CERTIFICATES_ISSUED) == 0
+    assert live_cells() == recounted_cells()
+
+
+def test_an_address_that_is_no_token_is_404_without_a_lookup(client: Client) -> None:
+    """A NUL byte in the address made PostgreSQL refuse the query (a 500 there)."""
+    assert client.get("/verify/%00/").status_code == 404
+    assert client.get("/verify/a%20b/").status_code == 404
+
+
 def test_the_short_code_works_only_with_the_birth_year(world: Cast, client: Client) -> None:
     pass_final(world.an)
     certificate = Certificate.objects.get(holder=world.an)
@@ -227,6 +313,20 @@ def test_verify_certificate_accepts_a_real_one_and_refuses_forgeries(
         call_command("verify_certificate", str(_write(tmp_path, "junk.jwt", "not a token")))
 
 
+def test_verify_certificate_names_a_file_that_is_no_jwk_set(world: Cast, tmp_path: Path) -> None:
+    pass_final(world.an)
+    token = _write(tmp_path, "c.jwt", Certificate.objects.get(holder=world.an).credential)
+    for name, text in [
+        ("list.json", "[1, 2]"),
+        ("no-x.json", '{"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "k"}]}'),
+        ("keys-text.json", '{"keys": "k"}'),
+    ]:
+        with pytest.raises(CommandError, match="is not a JWK set"):
+            call_command(
+                "verify_certificate", str(token), "--jwks", str(_write(tmp_path, name, text))
+            )
+
+
 def test_keys_rotate_and_old_certificates_still_verify_offline(
     world: Cast, tmp_path: Path, settings: Any, client: Client
 ) -> None:
@@ -248,3 +348,21 @@ def test_keys_rotate_and_old_certificates_still_verify_offline(
         call_command(
             "verify_certificate", str(_write(tmp_path, "c.jwt", token)), "--jwks", str(keys_file)
         )
+
+
+def test_a_code_cannot_be_used_to_guess_the_birth_year(world: Cast) -> None:
+    """Wrong years for one code are counted from every address together."""
+    pass_final(world.an)
+    certificate = Certificate.objects.get(holder=world.an)
+    for n, year in enumerate(range(1960, 1960 + MISSES_PER_CODE)):
+        client = Client(REMOTE_ADDR=f"203.0.113.{n + 20}")
+        assert (
+            client.post("/verify/", {"code": certificate.code, "birth_year": year}).status_code
+            == 404
+        )
+    right = Client(REMOTE_ADDR="203.0.113.99").post(
+        "/verify/", {"code": certificate.code, "birth_year": world.an.birth_year}
+    )
+    assert right.status_code == 429 and "tạm khóa đến ngày mai" in right.text
+    # The QR address still works for whoever holds the certificate.
+    assert Client().get(f"/verify/{certificate.token}/").status_code == 200

@@ -90,15 +90,17 @@ def do_issue_certificate(
     assessment: InPersonAssessment | None = None,
     groups: list[str] | None = None,
 ) -> Certificate:
-    """The holder's certificate for this achievement: made once, whoever asks twice or at the
-    same moment (a UNIQUE constraint settles a race); counted in `certificates.issued`."""
+    """The holder's valid certificate for this achievement: made once, whoever asks twice or at
+    the same moment (a UNIQUE constraint settles a race); counted in `certificates.issued`.
+    A revoked one does not stand in the way: the achievement earned again gets a new one."""
     if kind == CertificateKind.STANDARD:
         achievement = STANDARD
     elif course is not None:
         achievement = f"course:{course.stable_id}"
     else:
         raise ValueError("a course certificate needs its course")
-    existing = Certificate.objects.filter(holder=holder, achievement=achievement).first()
+    valid = Certificate.objects.filter(holder=holder, achievement=achievement, revoked_at=None)
+    existing = valid.first()
     if existing is not None:
         return existing
     place = (assessment.place if assessment else None) or holder.home_place
@@ -107,7 +109,15 @@ def do_issue_certificate(
     title, description = _titles(kind, course)
     now = timezone.now()
     token = secrets.token_urlsafe(16)  # 128 random bits
-    shown_groups = list(groups if groups is not None else GROUPS)
+    # The nine groups are what the standard certifies; a course certificate says the course
+    # was finished, not that any group was reached, so it names none unless told. The
+    # credential names the standard by its groups and each course by its own stable id.
+    if kind == CertificateKind.STANDARD:
+        shown_groups = list(GROUPS if groups is None else groups)
+        achievement_key = "-".join(GROUPS)
+    else:
+        shown_groups = list(groups or [])
+        achievement_key = achievement.replace(":", "-")
     certificate = Certificate(
         holder=holder,
         kind=kind,
@@ -126,6 +136,7 @@ def do_issue_certificate(
     certificate.credential = credential.sign(
         credential.credential_payload(
             verify_url=verify_url(token),
+            achievement_key=achievement_key,
             holder_name=holder.full_name,
             title=title,
             description=description,
@@ -141,7 +152,7 @@ def do_issue_certificate(
     except IntegrityError:
         # Issued at the same moment by another request; a code clash (1 in 10^13) also lands
         # here and is simply tried again by the caller's next event.
-        found = Certificate.objects.filter(holder=holder, achievement=achievement).first()
+        found = valid.first()
         if found is None:
             raise
         return found

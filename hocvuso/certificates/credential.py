@@ -105,11 +105,19 @@ def jwks(directory: Path | None = None) -> dict[str, Any]:
     return {"keys": keys}
 
 
-def keys_from_jwks(data: dict[str, Any]) -> dict[str, Ed25519PublicKey]:
+def keys_from_jwks(data: Any) -> dict[str, Ed25519PublicKey]:
+    """The Ed25519 keys of a JWK set; ValueError if it is not one (so a verifier's wrong file
+    is named as such, not a traceback)."""
+    keys = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
+        raise ValueError("no list of keys")
     found: dict[str, Ed25519PublicKey] = {}
-    for key in data.get("keys", []):
+    for key in keys:
         if key.get("kty") == "OKP" and key.get("crv") == "Ed25519" and key.get("kid"):
-            raw = base64.urlsafe_b64decode(str(key["x"]) + "=" * (-len(str(key["x"])) % 4))
+            x = key.get("x")
+            if not isinstance(x, str):
+                raise ValueError(f"key {key['kid']!r} has no public value")
+            raw = base64.urlsafe_b64decode(x + "=" * (-len(x) % 4))
             found[str(key["kid"])] = Ed25519PublicKey.from_public_bytes(raw)
     return found
 
@@ -121,6 +129,7 @@ def issuer_id() -> str:
 def credential_payload(
     *,
     verify_url: str,
+    achievement_key: str,
     holder_name: str,
     title: str,
     description: str,
@@ -131,7 +140,7 @@ def credential_payload(
 ) -> dict[str, Any]:
     valid_from = issued_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     achievement = {
-        "id": f"{settings.PUBLIC_URL}/certificates/achievements/{'-'.join(groups) or 'course'}",
+        "id": f"{settings.PUBLIC_URL}/certificates/achievements/{achievement_key}",
         "type": ["Achievement"],
         "name": title,
         "description": description,

@@ -83,8 +83,10 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField()
     issued_place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
     segment = NFCCharField(max_length=16, blank=True, default="")  # learner group
+    # RESTRICT, not PROTECT: the assessment may go only together with its certificate, as
+    # when the person's account is deleted (both cascade from the person).
     in_person = models.ForeignKey(
-        InPersonAssessment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        InPersonAssessment, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     # The QR code's secret (128 random bits) and the short code typed by hand.
     token = NFCCharField(max_length=32, unique=True)
@@ -101,8 +103,12 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at", "-pk"]
         constraints = [
+            # One valid certificate per achievement; a revoked one stays on record beside the
+            # one issued again (a leaked key, or the standard withdrawn and then reached again).
             models.UniqueConstraint(
-                fields=["holder", "achievement"], name="certificate_once_per_achievement"
+                fields=["holder", "achievement"],
+                condition=Q(revoked_at=None),
+                name="certificate_once_per_achievement",
             )
         ]
         indexes = [models.Index(fields=["issued_place", "issued_at"], name="certificate_place")]

@@ -103,6 +103,13 @@ def clear_old_prints() -> int:
             path.unlink()
             removed += 1
     old.update(status=PrintStatus.EXPIRED)
+    # A file whose job went with its requester's account has no row left to find it by.
+    folder = prints_dir()
+    for path in folder.glob("*.pdf") if folder.is_dir() else []:
+        made = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+        if made < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed
 
 

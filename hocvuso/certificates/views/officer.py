@@ -127,7 +127,7 @@ def _csv_rows(certificates: CertificateQuerySet) -> Iterator[list[str]]:
             _cell(c.holder_name),
             _cell(c.title),
             timezone.localtime(c.issued_at).strftime("%d/%m/%Y"),
-            c.issued_place.name,
+            _cell(c.issued_place.name),  # a sub-unit's name is typed by an officer
             _("Revoked") if c.revoked_at else _("Valid"),
             shown_code(c.code),
             _("Yes") if c.in_person_id else _("No"),
@@ -210,7 +210,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _assessable_or_404(viewer: User, pk: str) -> User:
     """A person living in the assessor's area (never the assessor themselves), or 404."""
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):  # "²".isdigit() is true, and int("²") fails
         raise Http404
     person = visible_user_or_404(viewer, int(pk))
     home = person.home_place
@@ -294,7 +294,7 @@ def assess(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("certificates:assess") + "?" + urlencode({"person": person.pk}))
     audit(request, "view_person", [person])
     held = (
-        Certificate.objects.filter(holder=person, achievement=STANDARD)
+        Certificate.objects.filter(holder=person, achievement=STANDARD, revoked_at=None)
         .select_related("issued_place")
         .first()
     )

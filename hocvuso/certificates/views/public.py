@@ -19,6 +19,7 @@ from hocvuso.certificates.models import Certificate
 LOOKUPS_PER_WINDOW = 30  # QR addresses opened
 CODE_TRIES_PER_WINDOW = 10  # short codes typed
 WINDOW = 15 * 60
+MISSES_PER_CODE = 5  # wrong birth years for one code, from anywhere, in a day
 
 
 def masked_name(name: str) -> str:
@@ -41,8 +42,8 @@ def _over_limit(request: HttpRequest, name: str, limit: int) -> bool:
     return count > limit
 
 
-def _limited(request: HttpRequest) -> HttpResponse:
-    response = render(request, "certificates/too_many.html", status=429)
+def _limited(request: HttpRequest, *, this_code: bool = False) -> HttpResponse:
+    response = render(request, "certificates/too_many.html", {"this_code": this_code}, status=429)
     response["Retry-After"] = str(WINDOW)
     return response
 
@@ -75,15 +76,23 @@ def lookup(request: HttpRequest) -> HttpResponse:
         return _limited(request)
     if not form.is_valid():
         return render(request, "certificates/lookup.html", {"form": form}, status=400)
+    code = normalise_code(form.cleaned_data["code"])
+    # Misses are also counted per code, from every address together: someone holding a paper
+    # certificate cannot find its holder's birth year by trying the years one by one.
+    misses = f"certificate-code-misses:{code}"
+    if int(cache.get(misses) or 0) >= MISSES_PER_CODE:
+        return _limited(request, this_code=True)
     found = (
         Certificate.objects.select_related("issued_place")
-        .filter(
-            code=normalise_code(form.cleaned_data["code"]),
-            holder__birth_year=form.cleaned_data["birth_year"],
-        )
+        .filter(code=code, holder__birth_year=form.cleaned_data["birth_year"])
         .first()
     )
     if found is None:
+        if not cache.add(misses, 1, timeout=24 * 3600):
+            try:
+                cache.incr(misses)
+            except ValueError:  # expired between the two calls
+                cache.set(misses, 1, timeout=24 * 3600)
         form.add_error(None, form.not_found_message)
         return render(request, "certificates/lookup.html", {"form": form}, status=404)
     return _result(request, found)
@@ -100,6 +109,8 @@ def jwks(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("verify/", lookup, name="lookup"),
-    path("verify/<str:token>/", verify, name="verify"),
+    # A token is URL-safe base64 (a slug): anything else, a NUL byte above all (which
+    # PostgreSQL refuses in a query), is no certificate's address and never reaches the database.
+    path("verify/<slug:token>/", verify, name="verify"),
     path(".well-known/jwks.json", jwks, name="jwks"),
 ]
