@@ -5,10 +5,12 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+import segno
 from playwright.sync_api import Page, expect
 
 from hocvuso.certificates.actions import shown_code, verify_url
 from hocvuso.certificates.models import Certificate
+from hocvuso.certificates.pdf import CHECK_COLUMN, MARGIN, QR_SIZE, WIDTH
 from tests.browser import check_page
 from tests.cast import build_cast
 from tests.learning_pack import publish_learning_pack
@@ -16,6 +18,33 @@ from tests.test_browser_accounts import sign_in
 from tests.test_browser_learning import answer_rightly
 
 pytestmark = pytest.mark.browser
+
+
+def qr_modules(data: str) -> list[list[bool]]:
+    return [[bool(m) for m in row] for row in segno.make(data, error="m").matrix_iter(border=0)]
+
+
+def printed_qr(pdf: Any) -> list[list[bool]]:
+    """The dark and light modules of the QR code as printed on page 1, read from a rendering:
+    the code sits in the right-hand column (pdf.py), its size tells the number of modules."""
+    image = pdf[0].render(scale=4).to_pil().convert("L")
+    per_mm = image.width / WIDTH
+    left = WIDTH - MARGIN - CHECK_COLUMN + (CHECK_COLUMN - QR_SIZE) / 2
+    x0, x1 = int(left * per_mm), int((left + QR_SIZE) * per_mm)
+    top = next(
+        y
+        for y in range(int(MARGIN * per_mm), image.height)
+        if any(image.getpixel((x, y)) < 128 for x in range(x0, x1))
+    )
+    count = len(qr_modules(verify_url("x" * 22)))  # same length, same version
+    module = QR_SIZE * per_mm / count
+    return [
+        [
+            image.getpixel((int(x0 + (c + 0.5) * module), int(top + (r + 0.5) * module))) < 128
+            for c in range(count)
+        ]
+        for r in range(count)
+    ]
 
 
 @pytest.mark.smoke
@@ -43,9 +72,11 @@ def test_a_learner_passes_downloads_and_anyone_checks_the_qr(
     text = pdf[0].get_textpage().get_text_range()
     assert "Nguyễn Thị An" in text and shown_code(certificate.code) in text
 
-    # The QR code carries the verification address, which is also the credential's id.
+    # Read the printed QR code: its modules are those of the verification address.
     address = verify_url(certificate.token)
     assert address.startswith(live_server.url)
+    assert printed_qr(pdf) == qr_modules(address)
+    assert printed_qr(pdf) != qr_modules(verify_url("y" * len(certificate.token)))
     # An employer opens it on their own computer, not signed in.
     desktop_page.goto(address)
     expect(desktop_page.locator("main").get_by_role("status")).to_contain_text("Hợp lệ")
