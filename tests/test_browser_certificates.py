@@ -82,3 +82,26 @@ def test_a_learner_passes_downloads_and_anyone_checks_the_qr(
     expect(desktop_page.locator("main").get_by_role("status")).to_contain_text("Hợp lệ")
     expect(desktop_page.locator("main")).to_contain_text("Nguyễn T*** A***")
     check_page(desktop_page)
+
+
+def test_checking_by_the_printed_code_reads_well_on_a_phone(page: Page) -> None:
+    """Someone without a QR scanner types the code and the year, on a 320 px phone."""
+    from tests.learning_pack import pass_final
+
+    publish_learning_pack()
+    cast = build_cast()
+    pass_final(cast.an)
+    certificate = Certificate.objects.get(holder=cast.an)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/verify/")
+    check_page(page)
+    page.get_by_label("Mã chứng nhận").fill("ACDEF-GHJKM")
+    page.get_by_label("Năm sinh của người được cấp").fill("1958")
+    page.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator("main")).to_contain_text("Không có chứng nhận nào khớp")
+    expect(page.get_by_label("Mã chứng nhận")).to_have_value("ACDEF-GHJKM")
+    check_page(page)
+    page.get_by_label("Mã chứng nhận").fill(shown_code(certificate.code))
+    page.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator("main").get_by_role("status")).to_contain_text("Hợp lệ")
+    check_page(page)

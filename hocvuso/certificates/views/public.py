@@ -30,16 +30,19 @@ def masked_name(name: str) -> str:
     return " ".join([words[0], *[w[0] + "***" for w in words[1:]]])
 
 
-def _over_limit(request: HttpRequest, name: str, limit: int) -> bool:
-    key = f"certificate-lookup:{name}:{client_ip(request)}"
-    if cache.add(key, 1, timeout=WINDOW):
-        return False
+def _count(key: str, timeout: int) -> int:
+    """Add one to a counter kept in the cache for `timeout` seconds; the new count."""
+    if cache.add(key, 1, timeout=timeout):
+        return 1
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=WINDOW)
-        return False
-    return count > limit
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def _over_limit(request: HttpRequest, name: str, limit: int) -> bool:
+    return _count(f"certificate-lookup:{name}:{client_ip(request)}", WINDOW) > limit
 
 
 def _limited(request: HttpRequest, *, this_code: bool = False) -> HttpResponse:
@@ -88,11 +91,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         .first()
     )
     if found is None:
-        if not cache.add(misses, 1, timeout=24 * 3600):
-            try:
-                cache.incr(misses)
-            except ValueError:  # expired between the two calls
-                cache.set(misses, 1, timeout=24 * 3600)
+        _count(misses, 24 * 3600)
         form.add_error(None, form.not_found_message)
         return render(request, "certificates/lookup.html", {"form": form}, status=404)
     return _result(request, found)
